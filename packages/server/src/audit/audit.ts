@@ -1,0 +1,67 @@
+/**
+ * Security-relevant events kept for the tenant's retention period: failed redemptions,
+ * failed log-ins, lockouts, invitations, key changes. Details never hold a session code, a
+ * password, a token or an e-mail address in clear.
+ */
+import { randomUUID } from 'node:crypto'
+
+import type { Kysely } from 'kysely'
+
+import type { Clock } from '../clock.js'
+import type { Database } from '../store/schema.js'
+import { insertAuditEvent } from './store.js'
+
+export const AuditKind = {
+  RedeemFailed: 'redeem-failed',
+  RedeemLockedOut: 'redeem-locked-out',
+  LoginFailed: 'login-failed',
+  LoginLockedOut: 'login-locked-out',
+  LoginSucceeded: 'login-succeeded',
+  LogoutEverywhere: 'logout-everywhere',
+  OperatorInvited: 'operator-invited',
+  OperatorChanged: 'operator-changed',
+  TotpEnabled: 'totp-enabled',
+  TotpDisabled: 'totp-disabled',
+  ApiKeyCreated: 'api-key-created',
+  ApiKeyRevoked: 'api-key-revoked',
+  TenantChanged: 'tenant-changed',
+  SessionCancelled: 'session-cancelled',
+} as const
+export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
+
+export interface AuditEvent {
+  readonly id: string
+  readonly tenantId: string | null
+  readonly kind: string
+  readonly ip: string | null
+  readonly operatorId: string | null
+  readonly detail: Readonly<Record<string, string | number | boolean | null>>
+  readonly createdAt: string
+}
+
+export interface AuditInput {
+  readonly tenantId: string | null
+  readonly kind: AuditKind
+  readonly ip: string | null
+  readonly operatorId?: string | null
+  readonly detail?: Readonly<Record<string, string | number | boolean | null>>
+}
+
+export interface AuditLog {
+  record(input: AuditInput): Promise<void>
+}
+
+export function createAuditLog(db: Kysely<Database>, clock: Clock): AuditLog {
+  return {
+    record: (input) =>
+      insertAuditEvent(db, {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        kind: input.kind,
+        ip: input.ip,
+        operatorId: input.operatorId ?? null,
+        detail: input.detail ?? {},
+        createdAt: clock.now().toISOString(),
+      }),
+  }
+}

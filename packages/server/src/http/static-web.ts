@@ -1,0 +1,8 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+
+import type { FeatureOptions } from '../services.js'
+
+// Placeholder while the feature is being written in parallel; replaced by its owner.
+export const staticWeb: FastifyPluginAsyncTypebox<
+  FeatureOptions & { webRoot: string | null }
+> = async () => {}

@@ -1,0 +1,153 @@
+/**
+ * The database schema as Kysely sees it. Times are ISO-8601 UTC strings (sortable, portable
+ * across SQLite and PostgreSQL); booleans are 0/1 integers; ids are random UUIDs.
+ */
+export interface TenantTable {
+  id: string
+  slug: string
+  name: string
+  brand_color: string
+  logo_url: string | null
+  retention_days: number
+  created_at: string
+}
+
+export interface OperatorTable {
+  id: string
+  tenant_id: string
+  /** AES-256-GCM ciphertext of the e-mail address (see secrets/field-cipher.ts). */
+  email_cipher: string
+  /** HMAC-SHA-256 blind index of the normalised address, unique across the service. */
+  email_index: string
+  display_name: string
+  role: 'admin' | 'operator'
+  /** argon2id; null until the invited operator sets a password. */
+  password_hash: string | null
+  /** AES-256-GCM ciphertext of the TOTP secret; null when TOTP is off. */
+  totp_secret_cipher: string | null
+  totp_enabled: number
+  /** Last accepted TOTP time step, so a code cannot be used twice. */
+  totp_last_step: number
+  failed_logins: number
+  locked_until: string | null
+  disabled: number
+  created_at: string
+}
+
+export interface InvitationTable {
+  id: string
+  tenant_id: string
+  operator_id: string
+  /** SHA-256 of the token sent in the invitation link. */
+  token_hash: string
+  expires_at: string
+  used_at: string | null
+  created_at: string
+}
+
+export interface WebSessionTable {
+  /** SHA-256 of the cookie value. */
+  id_hash: string
+  operator_id: string
+  tenant_id: string
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  ip: string
+  user_agent: string
+}
+
+export interface ApiKeyTable {
+  id: string
+  tenant_id: string
+  name: string
+  /** First characters of the key, shown so admins can tell keys apart. */
+  prefix: string
+  /** SHA-256 of the whole key. */
+  key_hash: string
+  /** The operator the key acts as (sessions created with it belong to this operator). */
+  operator_id: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export type SessionState = 'waiting' | 'connecting' | 'active' | 'ended' | 'expired' | 'cancelled'
+export type SessionMethod = 'code' | 'applet' | 'email' | 'chat' | 'unattended'
+
+/** One row per support session; it is also the connection-history row (DESIGN.md S13). */
+export interface SupportSessionTable {
+  id: string
+  tenant_id: string
+  operator_id: string
+  code: string
+  method: SessionMethod
+  state: SessionState
+  created_at: string
+  expires_at: string
+  redeemed_at: string | null
+  started_at: string | null
+  ended_at: string | null
+  customer_ip: string | null
+  operator_ip: string | null
+  agent_os: string | null
+  outcome: string | null
+  /** SHA-256 of the token the agent presents after redeeming; null before redemption. */
+  agent_token_hash: string | null
+  /** For e-mail invitations: AES-256-GCM ciphertext and blind index of the address. */
+  invitee_email_cipher: string | null
+  invitee_email_index: string | null
+}
+
+/** Codes of sessions that can still be redeemed or are running: unique across all tenants. */
+export interface LiveCodeTable {
+  code: string
+  session_id: string
+  created_at: string
+}
+
+export interface AuditEventTable {
+  id: string
+  tenant_id: string | null
+  kind: string
+  ip: string | null
+  operator_id: string | null
+  /** JSON text; never holds a session code, a password or a token. */
+  detail: string
+  created_at: string
+}
+
+export interface ChatConversationTable {
+  id: string
+  tenant_id: string
+  session_id: string | null
+  customer_name: string | null
+  state: string
+  created_at: string
+  closed_at: string | null
+}
+
+export interface ChatMessageTable {
+  id: string
+  conversation_id: string
+  tenant_id: string
+  sender: 'customer' | 'operator' | 'system'
+  operator_id: string | null
+  /** AES-256-GCM ciphertext with the chat key (a different key from e-mail addresses). */
+  body_cipher: string
+  created_at: string
+}
+
+export interface Database {
+  tenants: TenantTable
+  operators: OperatorTable
+  invitations: InvitationTable
+  web_sessions: WebSessionTable
+  api_keys: ApiKeyTable
+  support_sessions: SupportSessionTable
+  live_codes: LiveCodeTable
+  audit_events: AuditEventTable
+  chat_conversations: ChatConversationTable
+  chat_messages: ChatMessageTable
+}
