@@ -1,0 +1,97 @@
+/** What the agent tells the customer, in Japanese and English (the seed's wording for ja). */
+import type { RedeemFailure } from '../server-api/redeem.js'
+
+export type Language = 'ja' | 'en'
+
+export interface AgentMessages {
+  readonly usage: string
+  readonly askCode: string
+  readonly noServer: string
+  readonly unreachable: (detail: string) => string
+  readonly redeemed: (company: string, operator: string) => string
+  readonly notYetAvailable: string
+  readonly failure: (failure: RedeemFailure, retryAfterSeconds: number | null) => string
+}
+
+const en: AgentMessages = {
+  usage: [
+    'Usage: tasuke-agent [--server URL] [--code NUMBER] [--fingerprint SHA256] [--lang ja|en]',
+    '',
+    '  --server       the support company’s tasuke address (set by the download)',
+    '  --code         the 8-digit session number the operator gave you',
+    '  --fingerprint  SHA-256 fingerprint of the server certificate to trust',
+    '  --lang         language of the messages',
+  ].join('\n'),
+  askCode: 'Enter the 8-digit session number from your operator: ',
+  noServer:
+    'This program does not know which support company to connect to. Download it again from your support company’s page.',
+  unreachable: (detail) =>
+    `Could not reach the support server (${detail}). Check your internet connection and try again.`,
+  redeemed: (company, operator) =>
+    `${operator} of ${company} is asking to connect to your computer.`,
+  notYetAvailable:
+    'Screen sharing is not available in this version of the program; nothing has been shared.',
+  failure: (failure, retry) => {
+    switch (failure) {
+      case 'invalid-code':
+        return 'That is not an 8-digit session number. Check the number and try again.'
+      case 'unknown-code':
+        return 'This session number does not exist. Check the number with your operator.'
+      case 'expired-code':
+        return 'This session number has expired. Ask your operator for a new one.'
+      case 'used-code':
+        return 'This session number has already been used. Ask your operator for a new one.'
+      case 'rate-limited':
+        return `Too many attempts. Please wait ${String(retry ?? 60)} seconds and try again.`
+      case 'server-error':
+        return 'The support server could not handle the request. Please try again later.'
+    }
+  },
+}
+
+const ja: AgentMessages = {
+  usage: [
+    '使い方: tasuke-agent [--server URL] [--code 番号] [--fingerprint SHA256] [--lang ja|en]',
+    '',
+    '  --server       サポート企業の tasuke のアドレス（ダウンロード時に設定されます）',
+    '  --code         オペレータから伝えられた8桁のセッション番号',
+    '  --fingerprint  信頼するサーバ証明書の SHA-256 フィンガープリント',
+    '  --lang         表示する言語',
+  ].join('\n'),
+  askCode: 'オペレータから伝えられた8桁のセッション番号を入力してください: ',
+  noServer:
+    '接続先のサポート企業が分かりません。サポート企業のページからもう一度ダウンロードしてください。',
+  unreachable: (detail) =>
+    `サポートサーバに接続できませんでした（${detail}）。インターネット接続を確認して、もう一度お試しください。`,
+  redeemed: (company, operator) =>
+    `${company} の ${operator} が、このコンピュータへの接続を求めています。`,
+  notYetAvailable: 'このバージョンでは画面共有はまだ利用できません。何も共有されていません。',
+  failure: (failure, retry) => {
+    switch (failure) {
+      case 'invalid-code':
+        return '8桁のセッション番号ではありません。番号を確認して、もう一度入力してください。'
+      case 'unknown-code':
+        return 'このセッション番号は存在しません。オペレータに番号をご確認ください。'
+      case 'expired-code':
+        return 'このセッション番号は有効期限が切れています。オペレータに新しい番号をお尋ねください。'
+      case 'used-code':
+        return 'このセッション番号はすでに使用されています。オペレータに新しい番号をお尋ねください。'
+      case 'rate-limited':
+        return `試行回数が多すぎます。${String(retry ?? 60)}秒ほど待ってから、もう一度お試しください。`
+      case 'server-error':
+        return 'サポートサーバで問題が発生しました。しばらくしてから、もう一度お試しください。'
+    }
+  },
+}
+
+export const MESSAGES: Readonly<Record<Language, AgentMessages>> = { ja, en }
+
+/** The language from the flag, else the system locale (LANG, LC_ALL…), else English. */
+export function pickLanguage(
+  flag: Language | null,
+  env: Readonly<Record<string, string | undefined>>,
+): Language {
+  if (flag !== null) return flag
+  const locale = env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'] ?? ''
+  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en'
+}

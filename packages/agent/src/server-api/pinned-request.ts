@@ -1,0 +1,76 @@
+/**
+ * HTTPS requests to the tasuke server. When the download carried the server certificate's
+ * fingerprint (the self-signed embedded default), the certificate must match it exactly;
+ * otherwise the system's certificate authorities decide.
+ */
+import { request } from 'node:https'
+import type { PeerCertificate, TLSSocket } from 'node:tls'
+
+export interface JsonResponse {
+  readonly status: number
+  readonly body: unknown
+}
+
+export class ServerUnreachableError extends Error {
+  override readonly name = 'ServerUnreachableError'
+}
+
+const TIMEOUT_MS = 15_000
+const MAX_RESPONSE_BYTES = 256 * 1024
+
+export function postJson(
+  url: URL,
+  body: unknown,
+  fingerprint: string | null,
+): Promise<JsonResponse> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body)
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      timeout: TIMEOUT_MS,
+      // With a pin, the CA chain is irrelevant: the exact certificate is checked below.
+      rejectUnauthorized: fingerprint === null,
+    })
+    req.on('socket', (socket) => {
+      if (fingerprint === null) return
+      socket.once('secureConnect', () => {
+        const peer: PeerCertificate = (socket as TLSSocket).getPeerCertificate()
+        const actual = peer.fingerprint256.replace(/:/g, '').toLowerCase()
+        if (actual !== fingerprint) {
+          req.destroy(new ServerUnreachableError('the server certificate does not match the pin'))
+        }
+      })
+    })
+    req.on('timeout', () => req.destroy(new ServerUnreachableError('the server did not answer')))
+    req.on('error', (error) =>
+      reject(
+        error instanceof ServerUnreachableError ? error : new ServerUnreachableError(error.message),
+      ),
+    )
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > MAX_RESPONSE_BYTES) {
+          req.destroy(new ServerUnreachableError('the server answer is too large'))
+          return
+        }
+        chunks.push(chunk)
+      })
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let parsed: unknown = null
+        try {
+          parsed = text.length > 0 ? JSON.parse(text) : null
+        } catch {
+          reject(new ServerUnreachableError('the server answered with something that is not JSON'))
+          return
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed })
+      })
+    })
+    req.end(payload)
+  })
+}
