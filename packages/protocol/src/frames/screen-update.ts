@@ -1,0 +1,100 @@
+/**
+ * The plaintext of a `ScreenUpdate` frame: a rectangle of the agent's screen and its
+ * image, encoded in a format browsers decode natively (SPEC.md F8–F9):
+ *
+ *     offset  size  field
+ *     0       2     x        (unsigned big-endian, screen pixels)
+ *     2       2     y
+ *     4       2     width    (at least 1)
+ *     6       2     height   (at least 1)
+ *     8       1     encoding ({@link ScreenEncoding})
+ *     9       n     image bytes
+ * @module
+ */
+import { FrameDecodeError, FrameDecodeErrorReason } from '../errors.js'
+
+/** How a screen update's image bytes are encoded. */
+export const ScreenEncoding = {
+  Png: 1,
+  Jpeg: 2,
+  Webp: 3,
+} as const
+/** A value of {@link ScreenEncoding}. */
+export type ScreenEncoding = (typeof ScreenEncoding)[keyof typeof ScreenEncoding]
+
+/** Bytes before the image in a screen update. */
+export const SCREEN_UPDATE_HEADER_BYTES = 9
+
+/** A screen region and its image. `image` is a view into the decoded bytes, not a copy. */
+export interface ScreenUpdate {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+  readonly encoding: ScreenEncoding
+  readonly image: Uint8Array
+}
+
+const ENCODINGS = new Set<number>(Object.values(ScreenEncoding))
+const MAX_U16 = 0xffff
+
+/** Encodes a screen update. Throws `RangeError` on out-of-range fields. */
+export function encodeScreenUpdate(update: ScreenUpdate): Uint8Array<ArrayBuffer> {
+  for (const [name, value, min] of [
+    ['x', update.x, 0],
+    ['y', update.y, 0],
+    ['width', update.width, 1],
+    ['height', update.height, 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min || value > MAX_U16) {
+      throw new RangeError(`screen update ${name} ${value} is out of range`)
+    }
+  }
+  if (!ENCODINGS.has(update.encoding)) {
+    throw new RangeError(`unknown screen encoding ${update.encoding}`)
+  }
+  const bytes = new Uint8Array(SCREEN_UPDATE_HEADER_BYTES + update.image.byteLength)
+  const view = new DataView(bytes.buffer)
+  view.setUint16(0, update.x)
+  view.setUint16(2, update.y)
+  view.setUint16(4, update.width)
+  view.setUint16(6, update.height)
+  view.setUint8(8, update.encoding)
+  bytes.set(update.image, SCREEN_UPDATE_HEADER_BYTES)
+  return bytes
+}
+
+/** Decodes a screen update. Throws {@link FrameDecodeError}. */
+export function decodeScreenUpdate(bytes: Uint8Array): ScreenUpdate {
+  if (bytes.byteLength < SCREEN_UPDATE_HEADER_BYTES) {
+    throw new FrameDecodeError(
+      FrameDecodeErrorReason.Truncated,
+      `screen update has ${bytes.byteLength} bytes, fewer than its header`,
+    )
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, SCREEN_UPDATE_HEADER_BYTES)
+  const width = view.getUint16(4)
+  const height = view.getUint16(6)
+  if (width === 0 || height === 0) {
+    throw new FrameDecodeError(FrameDecodeErrorReason.BadRegion, 'screen update region is empty')
+  }
+  const encoding = view.getUint8(8)
+  if (!isScreenEncoding(encoding)) {
+    throw new FrameDecodeError(
+      FrameDecodeErrorReason.UnknownEncoding,
+      `screen update encoding ${encoding}`,
+    )
+  }
+  return {
+    x: view.getUint16(0),
+    y: view.getUint16(2),
+    width,
+    height,
+    encoding,
+    image: bytes.subarray(SCREEN_UPDATE_HEADER_BYTES),
+  }
+}
+
+function isScreenEncoding(value: number): value is ScreenEncoding {
+  return ENCODINGS.has(value)
+}

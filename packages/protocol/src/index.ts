@@ -1,0 +1,87 @@
+/**
+ * @tasuke/protocol: everything that crosses a wire between agent, server, console and
+ * widget. The rules are in SPEC.md; this is the only entry point.
+ * @module
+ */
+
+export {
+  SESSION_CODE_LENGTH,
+  SESSION_CODE_MAX_INPUT_LENGTH,
+  SessionCodeProblem,
+  formatSessionCode,
+  isSessionCode,
+  normaliseSessionCode,
+  type SessionCodeResult,
+} from './session-code.js'
+export { Incompatibility, PROTOCOL_VERSION, checkProtocolVersion } from './version.js'
+export { CloseCode, canReconnectAfter, closeReasonText, isCloseCode } from './close-codes.js'
+export {
+  CipherError,
+  CipherErrorReason,
+  FrameDecodeError,
+  FrameDecodeErrorReason,
+  HandshakeError,
+  HandshakeErrorReason,
+} from './errors.js'
+
+export type { MessageOf } from './messages/fields.js'
+export { ErrorCode, PeerLeftReason, SessionEndReason } from './messages/reasons.js'
+export { AgentToServer, ServerToAgent } from './messages/agent-server.js'
+export { ConsoleToServer, ServerToConsole, SessionState } from './messages/console-server.js'
+export {
+  AgentToConsole,
+  CLIPBOARD_TEXT_MAX_LENGTH,
+  ConsoleToAgent,
+  PeerHandshake,
+  type HandshakeCommit,
+  type HandshakeHello,
+} from './messages/peer.js'
+export {
+  CHAT_MESSAGE_MAX_LENGTH,
+  ChatClientToServer,
+  ChatRole,
+  ServerToChatClient,
+} from './messages/chat.js'
+export {
+  MAX_MESSAGE_BYTES,
+  ParseErrorReason,
+  parseMessage,
+  type ParseError,
+  type ParseOptions,
+  type ParseResult,
+} from './messages/parse.js'
+
+export {
+  FRAME_HEADER_BYTES,
+  FRAME_VERSION,
+  FrameKind,
+  MAX_FRAME_PAYLOAD_BYTES,
+  MAX_FRAME_SEQUENCE,
+} from './frames/constants.js'
+export { decodeFrameHeader, type FrameHeader } from './frames/header.js'
+export { decodeFrame, encodeFrame, type Frame, type FrameInput } from './frames/frame.js'
+export {
+  ScreenEncoding,
+  decodeScreenUpdate,
+  encodeScreenUpdate,
+  type ScreenUpdate,
+} from './frames/screen-update.js'
+
+export { PeerRole } from './crypto/transcript.js'
+export type { HandshakeResult } from './crypto/key-schedule.js'
+export {
+  startAgentHandshake,
+  startConsoleHandshake,
+  type AgentHandshake,
+  type ConsoleHandshake,
+} from './crypto/handshake.js'
+export { VERIFICATION_CODE_DIGITS, formatVerificationCode } from './crypto/verification-code.js'
+export {
+  createOpener,
+  createSealer,
+  type OpenedFrame,
+  type Opener,
+  type SealOptions,
+  type SealedFrameKind,
+  type Sealer,
+} from './crypto/cipher.js'

@@ -1,0 +1,91 @@
+/**
+ * Messages between agent and console. Handshake messages travel in plaintext `Handshake`
+ * frames; all others only inside sealed `Message` frames (SPEC.md H- and C-rules).
+ * @module
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+import { Sequence, message, oneOf } from './fields.js'
+import { SessionEndReason } from './reasons.js'
+
+// Unpadded base64url of 32 bytes (43 characters) and of a 65-byte P-256 point (87).
+const Base64Url32Bytes = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', maxLength: 43 })
+const Base64UrlP256Point = Type.String({ pattern: '^[A-Za-z0-9_-]{87}$', maxLength: 87 })
+
+/** Sent first by the agent: SHA-256 commitment to its public key and nonce (SPEC.md H2). */
+export const HandshakeCommit = message('handshake-commit', { commitment: Base64Url32Bytes })
+/** The agent's handshake commitment. */
+export type HandshakeCommit = Static<typeof HandshakeCommit>
+
+/** An ephemeral P-256 public key (raw, uncompressed) and a 32-byte random nonce. */
+export const HandshakeHello = message('handshake-hello', {
+  publicKey: Base64UrlP256Point,
+  nonce: Base64Url32Bytes,
+})
+/** A peer's handshake key share. */
+export type HandshakeHello = Static<typeof HandshakeHello>
+
+/** Every message of the end-to-end handshake, from either peer. */
+export const PeerHandshake = Type.Union([HandshakeCommit, HandshakeHello])
+/** A handshake message. */
+export type PeerHandshake = Static<typeof PeerHandshake>
+
+const Coordinate = Type.Integer({ minimum: 0, maximum: 65_535 })
+const Dimension = Type.Integer({ minimum: 1, maximum: 16_384 })
+const WheelDelta = Type.Number({ minimum: -10_000, maximum: 10_000 })
+
+/** The agent's screen size in pixels; sent after the handshake and whenever it changes. */
+export const ScreenInfo = message('screen-info', { width: Dimension, height: Dimension })
+
+/** Pointer position in screen pixels and the pressed buttons (bit 0 primary, 1 secondary, …). */
+export const PointerInput = message('pointer-event', {
+  x: Coordinate,
+  y: Coordinate,
+  buttons: Type.Integer({ minimum: 0, maximum: 31 }),
+})
+
+/** A wheel turn at a position, in pixels (positive: right, down). */
+export const WheelInput = message('wheel-event', {
+  x: Coordinate,
+  y: Coordinate,
+  deltaX: WheelDelta,
+  deltaY: WheelDelta,
+})
+
+/** A key press or release: the physical key (`code`) and the character (`key`), both sent. */
+export const KeyInput = message('key-event', {
+  code: Type.String({ maxLength: 32, pattern: '^[A-Za-z0-9]*$' }),
+  key: Type.String({ minLength: 1, maxLength: 32 }),
+  isDown: Type.Boolean(),
+})
+
+/** The most text {@link ClipboardText} carries. */
+export const CLIPBOARD_TEXT_MAX_LENGTH = 16_384
+
+/** Clipboard text copied on one side, to paste on the other. */
+export const ClipboardText = message('clipboard-text', {
+  text: Type.String({ maxLength: CLIPBOARD_TEXT_MAX_LENGTH }),
+})
+
+/** The console painted the screen update with this frame sequence number (flow control). */
+export const Ack = message('ack', { sequence: Sequence })
+
+/** The sender ends the session; sent end to end so the peer learns it even if the relay lies. */
+export const PeerEnd = message('end', { reason: oneOf(Object.values(SessionEndReason)) })
+
+/** Every sealed message an agent may send to a console. */
+export const AgentToConsole = Type.Union([ScreenInfo, ClipboardText, PeerEnd])
+/** A sealed message an agent sends to a console. */
+export type AgentToConsole = Static<typeof AgentToConsole>
+
+/** Every sealed message a console may send to an agent. */
+export const ConsoleToAgent = Type.Union([
+  PointerInput,
+  WheelInput,
+  KeyInput,
+  ClipboardText,
+  Ack,
+  PeerEnd,
+])
+/** A sealed message a console sends to an agent. */
+export type ConsoleToAgent = Static<typeof ConsoleToAgent>

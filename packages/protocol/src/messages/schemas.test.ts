@@ -1,0 +1,186 @@
+import type { TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { describe, expect, it } from 'vitest'
+
+import { AgentToServer, ServerToAgent } from './agent-server.js'
+import { ChatClientToServer, ServerToChatClient } from './chat.js'
+import { ConsoleToServer, ServerToConsole } from './console-server.js'
+import { AgentToConsole, ConsoleToAgent, PeerHandshake } from './peer.js'
+
+const os = { platform: 'linux', release: '6.1.0', arch: 'x64' }
+const key = 'A'.repeat(87)
+const bytes32 = 'B'.repeat(43)
+
+// One valid example of every message, by union.
+const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
+  AgentToServer: [
+    AgentToServer,
+    [
+      { type: 'hello', protocolVersion: 1, agentToken: 'tok_abc.123', os },
+      { type: 'consent-granted' },
+      { type: 'consent-declined' },
+      { type: 'heartbeat' },
+      { type: 'end', reason: 'customer-ended' },
+    ],
+  ],
+  ServerToAgent: [
+    ServerToAgent,
+    [
+      {
+        type: 'welcome',
+        session: { id: 's1', tenantName: '株式会社テスト', operatorName: '佐藤' },
+      },
+      { type: 'peer-joined' },
+      { type: 'peer-left', reason: 'disconnected' },
+      { type: 'session-ended', reason: 'operator-ended' },
+      { type: 'error', code: 'client-too-old', message: 'update the agent' },
+      { type: 'heartbeat' },
+    ],
+  ],
+  ConsoleToServer: [
+    ConsoleToServer,
+    [
+      { type: 'join', sessionId: 'sess_01' },
+      { type: 'heartbeat' },
+      { type: 'end', reason: 'operator-ended' },
+    ],
+  ],
+  ServerToConsole: [
+    ServerToConsole,
+    [
+      { type: 'session-state', state: 'waiting' },
+      { type: 'peer-joined', os },
+      { type: 'peer-left', reason: 'heartbeat-timeout' },
+      { type: 'session-ended', reason: 'expired' },
+      { type: 'error', code: 'forbidden', message: '' },
+      { type: 'heartbeat' },
+    ],
+  ],
+  PeerHandshake: [
+    PeerHandshake,
+    [
+      { type: 'handshake-commit', commitment: bytes32 },
+      { type: 'handshake-hello', publicKey: key, nonce: bytes32 },
+    ],
+  ],
+  AgentToConsole: [
+    AgentToConsole,
+    [
+      { type: 'screen-info', width: 1920, height: 1080 },
+      { type: 'clipboard-text', text: 'こんにちは' },
+      { type: 'end', reason: 'verification-mismatch' },
+    ],
+  ],
+  ConsoleToAgent: [
+    ConsoleToAgent,
+    [
+      { type: 'pointer-event', x: 10, y: 20, buttons: 1 },
+      { type: 'wheel-event', x: 10, y: 20, deltaX: 0, deltaY: -120.5 },
+      { type: 'key-event', code: 'KeyA', key: 'a', isDown: true },
+      { type: 'clipboard-text', text: '' },
+      { type: 'ack', sequence: 41 },
+      { type: 'end', reason: 'operator-ended' },
+    ],
+  ],
+  ChatClientToServer: [
+    ChatClientToServer,
+    [
+      { type: 'chat-message', conversationId: 'c1', id: 'm1', body: 'help' },
+      { type: 'typing', conversationId: 'c1', isTyping: true },
+      { type: 'read', conversationId: 'c1', messageId: 'm1' },
+    ],
+  ],
+  ServerToChatClient: [
+    ServerToChatClient,
+    [
+      {
+        type: 'chat-message',
+        conversationId: 'c1',
+        id: 'm2',
+        author: { role: 'operator', name: '佐藤' },
+        body: 'どうしましたか',
+        sentAt: 1_700_000_000_000,
+      },
+      { type: 'delivered', conversationId: 'c1', messageId: 'm1', sentAt: 1_700_000_000_000 },
+      { type: 'typing', conversationId: 'c1', role: 'customer', isTyping: false },
+      { type: 'read', conversationId: 'c1', messageId: 'm2', role: 'operator' },
+    ],
+  ],
+}
+
+interface SchemaNode {
+  type?: string
+  const?: unknown
+  maxLength?: number
+  minimum?: number
+  maximum?: number
+  additionalProperties?: unknown
+  properties?: Record<string, SchemaNode>
+  anyOf?: SchemaNode[]
+  items?: SchemaNode
+}
+
+function* walk(node: SchemaNode, path: string): Generator<[string, SchemaNode]> {
+  yield [path, node]
+  for (const [name, child] of Object.entries(node.properties ?? {}))
+    yield* walk(child, `${path}/${name}`)
+  for (const [index, child] of (node.anyOf ?? []).entries()) yield* walk(child, `${path}|${index}`)
+  if (node.items !== undefined) yield* walk(node.items, `${path}[]`)
+}
+
+describe.each(Object.entries(examples))('%s', (_name, [schema, messages]) => {
+  it('[M1] has one member per example, each with a kebab-case type literal', () => {
+    const types = (schema as SchemaNode).anyOf?.map((member) => member.properties?.['type']?.const)
+    expect(types).toEqual(messages.map((message) => message['type']))
+    for (const type of types ?? []) expect(type).toMatch(/^[a-z]+(-[a-z]+)*$/)
+  })
+
+  it('[M1] accepts a valid example of every member', () => {
+    for (const message of messages) expect(Value.Check(schema, message)).toBe(true)
+  })
+
+  it('[M2] bounds every string and number and closes every object', () => {
+    for (const [path, node] of walk(schema as SchemaNode, '')) {
+      if (node.type === 'string' && node.const === undefined) {
+        expect(node.maxLength, path).toBeTypeOf('number')
+      }
+      if (node.type === 'number' || node.type === 'integer') {
+        expect(node.minimum, path).toBeTypeOf('number')
+        expect(node.maximum, path).toBeTypeOf('number')
+      }
+      if (node.type === 'object') expect(node.additionalProperties, path).toBe(false)
+    }
+  })
+
+  it('[M2] refuses an unknown field on every member', () => {
+    for (const message of messages) {
+      expect(Value.Check(schema, { ...message, extra: 1 })).toBe(false)
+    }
+  })
+})
+
+describe('field bounds', () => {
+  it('[M2] refuses a chat body over 4000 characters and accepts one of 4000', () => {
+    const message = { type: 'chat-message', conversationId: 'c1', id: 'm1' }
+    expect(Value.Check(ChatClientToServer, { ...message, body: 'あ'.repeat(4000) })).toBe(true)
+    expect(Value.Check(ChatClientToServer, { ...message, body: 'あ'.repeat(4001) })).toBe(false)
+    expect(Value.Check(ChatClientToServer, { ...message, body: '' })).toBe(false)
+  })
+
+  it('[M2] refuses out-of-range numbers and non-integers', () => {
+    const pointer = { type: 'pointer-event', x: 0, y: 0, buttons: 0 }
+    expect(Value.Check(ConsoleToAgent, { ...pointer, x: 65_536 })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { ...pointer, x: -1 })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { ...pointer, x: 1.5 })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { type: 'ack', sequence: 2 ** 48 })).toBe(false)
+  })
+
+  it('[M2] refuses handshake values that are not base64url of the right length', () => {
+    expect(
+      Value.Check(PeerHandshake, { type: 'handshake-commit', commitment: 'B'.repeat(44) }),
+    ).toBe(false)
+    expect(
+      Value.Check(PeerHandshake, { type: 'handshake-commit', commitment: `${'B'.repeat(42)}+` }),
+    ).toBe(false)
+  })
+})
