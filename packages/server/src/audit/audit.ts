@@ -29,15 +29,7 @@ export const AuditKind = {
 } as const
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
 
-export interface AuditEvent {
-  readonly id: string
-  readonly tenantId: string | null
-  readonly kind: string
-  readonly ip: string | null
-  readonly operatorId: string | null
-  readonly detail: Readonly<Record<string, string | number | boolean | null>>
-  readonly createdAt: string
-}
+export type { AuditEvent } from './store.js'
 
 export interface AuditInput {
   readonly tenantId: string | null

@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely'
 
 import type { Database } from '../store/schema.js'
-import type { AuditEvent } from './audit.js'
+
+/** A stored audit event, as the rules in audit.ts see it. */
+export interface AuditEvent {
+  readonly id: string
+  readonly tenantId: string | null
+  readonly kind: string
+  readonly ip: string | null
+  readonly operatorId: string | null
+  readonly detail: Readonly<Record<string, string | number | boolean | null>>
+  readonly createdAt: string
+}
 
 export async function insertAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
   await db

@@ -1,5 +1,12 @@
 /** Runs the schema migrations at start; the list is static so bundlers see every step. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from 'kysely'
 
 import * as initial from './migrations/0001-initial.js'
 import type { Database } from './schema.js'
@@ -18,7 +25,16 @@ export class MigrationError extends Error {
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; pin them to the
+  // schema this connection works in, so two deployments (or test runs) in one database
+  // never see each other's migration state.
+  const migrationTableSchema =
+    db.getExecutor().adapter instanceof PostgresAdapter ? await currentSchema(db) : undefined
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
@@ -27,6 +43,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     })
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const schema = rows[0]?.schema
+  if (schema === undefined) throw new MigrationError('the database has no current schema')
+  return schema
 }
 
 function describe(error: unknown): string {
