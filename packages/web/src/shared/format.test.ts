@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatCountdown, formatDateTime, formatDuration, formatSessionCode } from './format'
-
-describe('formatSessionCode', () => {
-  it('groups an 8-digit number as 4 + 4', () => {
-    expect(formatSessionCode('12345678')).toBe('1234 5678')
-    expect(formatSessionCode('00000001')).toBe('0000 0001')
-  })
-
-  it('leaves anything else unchanged', () => {
-    for (const value of ['', '1234567', '123456789', '1234 5678', 'abcdefgh', '１２３４５６７８']) {
-      expect(formatSessionCode(value)).toBe(value)
-    }
-  })
-})
+import { formatCountdown, formatDateTime, formatDuration } from './format'
 
 describe('formatCountdown', () => {
   it('shows minutes and seconds below an hour', () => {

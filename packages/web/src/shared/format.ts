@@ -1,11 +1,4 @@
-/** Display formatting shared by the web apps: session numbers, countdowns, dates, durations. */
-
-const CANONICAL_CODE = /^[0-9]{8}$/
-
-/** `'12345678'` → `'1234 5678'`; anything that is not 8 digits is returned unchanged. */
-export function formatSessionCode(code: string): string {
-  return CANONICAL_CODE.test(code) ? `${code.slice(0, 4)} ${code.slice(4)}` : code
-}
+/** Display formatting shared by the web apps: countdowns, dates, durations. */
 
 /** Time left as `m:ss`, or `h:mm:ss` from an hour up; never negative. */
 export function formatCountdown(milliseconds: number): string {

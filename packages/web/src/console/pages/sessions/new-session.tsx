@@ -1,7 +1,8 @@
 /** Issues a session number with the chosen expiry and shows it large, with a countdown. */
+import { formatSessionCode } from '@tasuke/protocol'
 import { useState } from 'preact/hooks'
 
-import { formatCountdown, formatSessionCode } from '../../../shared/format'
+import { formatCountdown } from '../../../shared/format'
 import type { MessageKey } from '../../../shared/i18n'
 import { useAuth } from '../../auth-context'
 import { ErrorAlert } from '../../components/alert'

@@ -1,5 +1,5 @@
 /** The list of support sessions, with a cancel button (asking first) on live ones. */
-import { formatSessionCode } from '../../../shared/format'
+import { formatSessionCode } from '@tasuke/protocol'
 import { ConfirmButton } from '../../components/confirm-button'
 import { StateBadge } from '../../components/state-badge'
 import { useI18n } from '../../i18n-context'

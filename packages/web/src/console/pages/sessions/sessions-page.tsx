@@ -1,7 +1,7 @@
 /** The operator's home: issue a session number, and watch sessions (refreshed every 5 s). */
+import { formatSessionCode } from '@tasuke/protocol'
 import { useRef, useState } from 'preact/hooks'
 
-import { formatSessionCode } from '../../../shared/format'
 import { useAuth, useSignedIn } from '../../auth-context'
 import { ErrorAlert, Notice } from '../../components/alert'
 import { useI18n } from '../../i18n-context'
