@@ -63,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy:
       options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Unknown fields are refused, not silently dropped (docs/api.md "Conventions").
+    ajv: { customOptions: { removeAdditional: false } },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
