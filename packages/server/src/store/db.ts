@@ -44,7 +44,11 @@ function openSqlite(path: string): Store {
       sqlite.prepare('select 1').get()
       return Promise.resolve()
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy()
+      // Kysely closes only what it opened; a store that never ran a query still holds the file.
+      if (sqlite.open) sqlite.close()
+    },
   }
 }
 
@@ -60,6 +64,9 @@ function openPostgres(url: string): Store {
     ping: async () => {
       await pool.query('select 1')
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy()
+      if (!pool.ended) await pool.end()
+    },
   }
 }
