@@ -20,6 +20,7 @@ import { authenticate } from './http/authenticate.js'
 import { csrfProtection } from './http/csrf.js'
 import { registerErrorHandling } from './http/errors.js'
 import { registerOpenApi } from './http/openapi.js'
+import { registerValidation } from './http/validation.js'
 import { securityHeaders } from './http/security-headers.js'
 import { staticWeb } from './http/static-web.js'
 import type { Mailer } from './mail/mailer.js'
@@ -63,14 +64,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy:
       options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Unknown fields are refused, not silently dropped (docs/api.md "Conventions").
-    ajv: { customOptions: { removeAdditional: false } },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
+  registerValidation(app)
   await registerOpenApi(app, services)
   await app.register(securityHeaders, { services })
   await app.register(authenticate, { services })
