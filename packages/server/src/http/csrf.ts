@@ -22,6 +22,11 @@ declare module 'fastify' {
      * invitation accept): refuse them from another origin even without a session.
      */
     checkOrigin?: boolean
+    /**
+     * For public routes that never act as the logged-in operator (customer redemption): a
+     * console cookie the browser sends along is irrelevant there, so no token is asked for.
+     */
+    ignoresSession?: boolean
   }
 }
 
@@ -46,7 +51,8 @@ const plugin: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { services }) =>
 function check(request: FastifyRequest, ownOrigin: string): void {
   if (!STATE_CHANGING_METHODS.has(request.method)) return
   const principal = request.principal
-  const isCookieSession = principal?.kind === 'operator-session'
+  const isCookieSession =
+    principal?.kind === 'operator-session' && request.routeOptions.config.ignoresSession !== true
   const routeChecksOrigin = request.routeOptions.config.checkOrigin === true
   if (!isCookieSession && !routeChecksOrigin) return
 

@@ -76,6 +76,16 @@ describeEachStore('redeem route', (fixture) => {
     expect(again.json()).toMatchObject({ error: { code: 'used-code' } })
   })
 
+  it('redeems from a browser that also holds a console session, without a CSRF token', async () => {
+    const { issue, redeem, operator } = await start()
+    const session = await issue()
+    const response = await redeem(
+      { code: session.code },
+      { headers: { cookie: operator.headers.cookie } },
+    )
+    expect(response.statusCode).toBe(200)
+  })
+
   it('records the forwarded client address only behind a trusted proxy', async () => {
     const trusted = await start({ trustedProxies: ['127.0.0.1'] })
     const first = await trusted.issue()

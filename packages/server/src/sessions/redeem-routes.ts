@@ -20,6 +20,7 @@ export const redeemRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { s
   app.post(
     '/redeem',
     {
+      config: { ignoresSession: true },
       schema: {
         tags: ['redemption'],
         summary: 'Redeem a session number (customers; no log-in)',
