@@ -1,10 +1,11 @@
 /**
  * Background jobs of one server process: every minute, expire waiting sessions whose number
  * ran out and give up redemptions whose agent never came; every purgeIntervalMinutes, purge
- * rows past their retention. The work itself is in sessions.ts and purge.ts (tests call it
+ * rows past their retention and console log-ins that expired or went idle. The work itself is in sessions.ts and purge.ts (tests call it
  * directly with a manual clock); this file only schedules it. Timers never keep the process
  * alive, and a run never overlaps the previous one of the same job.
  */
+import { purgeStaleWebSessions } from '../auth/web-sessions.js'
 import type { Services } from '../services.js'
 import {
   countLiveSessions,
@@ -32,6 +33,7 @@ export async function runExpiry(services: Deps): Promise<ExpiryCounts> {
 }
 
 export async function runPurge(services: Deps): Promise<number> {
+  await purgeStaleWebSessions(services)
   const counts = await purgeExpiredHistory(services)
   services.metrics.historyPurged.inc(counts.sessions)
   return counts.sessions

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { manualClock } from '../clock.js'
 import type { SessionState } from '../store/schema.js'
 import { describeEachStore } from '../store/store.contract.js'
-import { testConfig } from '../test-support/test-app.js'
+import { createTestApp, testConfig } from '../test-support/test-app.js'
 import { createMetrics } from '../ops/metrics.js'
 import { runExpiry, runPurge, startHousekeeping } from './housekeeping.js'
 import { purgeExpiredHistory } from './purge.js'
@@ -164,6 +164,22 @@ describeEachStore('history purge', (fixture) => {
     expect(counter.values[0]?.value ?? 0).toBe(purged)
     const { live } = await runExpiry(deps)
     expect((await deps.metrics.liveSessions.get()).values[0]?.value).toBe(live)
+  })
+
+  it('also deletes console log-ins that expired', async () => {
+    const t = await createTestApp(fixture.store())
+    const tenant = await t.createTenant()
+    const operator = await t.createOperator(tenant.id)
+    const { db } = fixture.store()
+    const clock = manualClock(new Date(t.clock.now().getTime() + 13 * 3600_000))
+    await runPurge({ db, clock, config: testConfig(), metrics: createMetrics() })
+    const left = await db
+      .selectFrom('web_sessions')
+      .select('operator_id')
+      .where('operator_id', '=', operator.id)
+      .execute()
+    expect(left).toEqual([])
+    await t.close()
   })
 
   it('starts and stops its timers cleanly', async () => {
