@@ -29,15 +29,24 @@ export function postJson(
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       timeout: TIMEOUT_MS,
+      // A fresh connection every time, so the pin is checked on every request.
+      agent: false,
       // With a pin, the CA chain is irrelevant: the exact certificate is checked below.
       rejectUnauthorized: fingerprint === null,
     })
+    // The body (which holds the session number) is written only once the certificate has
+    // been checked against the pin: nothing leaves for a server that is not ours.
     req.on('socket', (socket) => {
-      if (fingerprint === null) return
+      if (fingerprint === null) {
+        req.end(payload)
+        return
+      }
       socket.once('secureConnect', () => {
         const peer: PeerCertificate = (socket as TLSSocket).getPeerCertificate()
         const actual = peer.fingerprint256.replace(/:/g, '').toLowerCase()
-        if (actual !== fingerprint) {
+        if (actual === fingerprint) {
+          req.end(payload)
+        } else {
           req.destroy(new ServerUnreachableError('the server certificate does not match the pin'))
         }
       })
@@ -71,6 +80,5 @@ export function postJson(
         resolve({ status: res.statusCode ?? 0, body: parsed })
       })
     })
-    req.end(payload)
   })
 }
