@@ -25,7 +25,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'agent', root: 'packages/agent', include: ['src/**/*.test.ts'], passWithNoTests: true },
+        test: { name: 'agent', root: 'packages/agent', include: ['src/**/*.test.ts'] },
       },
       {
         resolve: { alias },
@@ -33,7 +33,6 @@ export default defineConfig({
           name: 'web',
           root: 'packages/web',
           include: ['src/**/*.test.ts'],
-          passWithNoTests: true,
         },
       },
       {

@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto'
 
-import { SESSION_CODE_LENGTH } from './code-input.js'
+import { SESSION_CODE_LENGTH } from '@tasuke/protocol'
 
 /** Returns an integer in [min, max); `crypto.randomInt` in production. */
 export type RandomInt = (min: number, max: number) => number

@@ -5,11 +5,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 
+import { normaliseSessionCode, type SessionCodeProblem } from '@tasuke/protocol'
+
 import { AuditKind } from '../audit/audit.js'
 import { ipRateKey } from '../limits/ip-key.js'
 import type { Services } from '../services.js'
 import type { SessionState } from '../store/schema.js'
-import { type CodeInputProblem, normaliseCodeInput } from './code-input.js'
 import type { RedeemGuard } from './redeem-guard.js'
 import { SessionTransitionError } from './session-state.js'
 import { applyEvent, settleExpiry } from './sessions.js'
@@ -32,7 +33,7 @@ export interface Redemption {
 }
 
 export type RefusedCode =
-  | { readonly kind: 'invalid-code'; readonly reason: CodeInputProblem }
+  | { readonly kind: 'invalid-code'; readonly reason: SessionCodeProblem }
   | { readonly kind: 'unknown-code' | 'expired-code' | 'cancelled-code' | 'used-code' }
 
 export type RedeemFailure =
@@ -72,7 +73,7 @@ export async function redeem(
   const findTenant = async () =>
     input.tenantSlug === null ? null : await store.findTenantBySlug(deps.db, input.tenantSlug)
 
-  const parsed = normaliseCodeInput(input.code)
+  const parsed = normaliseSessionCode(input.code)
   if (!parsed.ok) {
     const tenant = await findTenant()
     return fail({ kind: 'invalid-code', reason: parsed.reason }, tenant?.id ?? null, null)
