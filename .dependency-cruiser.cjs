@@ -109,12 +109,13 @@ module.exports = {
       name: 'server-only-store-imports-kysely',
       severity: 'error',
       comment:
-        "Only a feature's store.ts and src/store/ may import kysely (SQL stays in the stores).",
+        "Only a feature's store.ts and src/store/ may import kysely (SQL stays in the stores); " +
+        'others may name its types (a handle passed through), never run a query.',
       from: {
         path: SERVER,
         pathNot: [`${SERVER}store/`, '(^|/)store\\.ts$', ...TESTS],
       },
-      to: { path: '(^|/)node_modules/kysely/' },
+      to: { path: '(^|/)node_modules/kysely/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'server-only-store-imports-db-drivers',

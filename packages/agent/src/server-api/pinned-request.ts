@@ -4,7 +4,7 @@
  * otherwise the system's certificate authorities decide.
  */
 import { request } from 'node:https'
-import type { PeerCertificate, TLSSocket } from 'node:tls'
+import { type PeerCertificate, TLSSocket } from 'node:tls'
 
 export interface JsonResponse {
   readonly status: number
@@ -41,8 +41,12 @@ export function postJson(
         req.end(payload)
         return
       }
+      if (!(socket instanceof TLSSocket)) {
+        req.destroy(new ServerUnreachableError('the connection is not TLS'))
+        return
+      }
       socket.once('secureConnect', () => {
-        const peer: PeerCertificate = (socket as TLSSocket).getPeerCertificate()
+        const peer: PeerCertificate = socket.getPeerCertificate()
         const actual = peer.fingerprint256.replace(/:/g, '').toLowerCase()
         if (actual === fingerprint) {
           req.end(payload)
@@ -51,12 +55,14 @@ export function postJson(
         }
       })
     })
-    req.on('timeout', () => req.destroy(new ServerUnreachableError('the server did not answer')))
-    req.on('error', (error) =>
+    req.on('timeout', () => {
+      req.destroy(new ServerUnreachableError('the server did not answer'))
+    })
+    req.on('error', (error) => {
       reject(
         error instanceof ServerUnreachableError ? error : new ServerUnreachableError(error.message),
-      ),
-    )
+      )
+    })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       let size = 0

@@ -1,7 +1,9 @@
 /** Unpadded base64url (RFC 4648 §5), strict: how handshake keys and nonces travel in JSON. */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-const VALUES = new Map([...ALPHABET].map((char, index) => [char, index]))
+const VALUES = new Map(
+  Array.from({ length: ALPHABET.length }, (_, index) => [ALPHABET.charAt(index), index]),
+)
 
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64Url(bytes: Uint8Array): string {
@@ -11,7 +13,7 @@ export function encodeBase64Url(bytes: Uint8Array): string {
       ((bytes[index] ?? 0) << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0)
     const count = Math.min(3, bytes.byteLength - index) + 1
     for (let position = 0; position < count; position += 1) {
-      text += ALPHABET[(chunk >> (18 - 6 * position)) & 0x3f]
+      text += ALPHABET.charAt((chunk >> (18 - 6 * position)) & 0x3f)
     }
   }
   return text
