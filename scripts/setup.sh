@@ -19,7 +19,7 @@ readonly BUILD_STAMP="$ROOT/.cache/build.stamp"
 source "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 }
 
 # ── Node.js ─────────────────────────────────────────────────────────────────
