@@ -1,0 +1,77 @@
+/** Starts a private Xvfb for tests on a free display number and stops it by PID. */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { connect } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+export interface Xvfb {
+  /** e.g. `:57`, for `DISPLAY` */
+  readonly display: string
+  readonly env: NodeJS.ProcessEnv
+  stop(): Promise<void>
+}
+
+const FIRST_DISPLAY = 50
+const LAST_DISPLAY = 250
+const START_TIMEOUT_MS = 10_000
+
+function isDisplayFree(number: number): boolean {
+  return !existsSync(`/tmp/.X${number}-lock`) && !existsSync(`/tmp/.X11-unix/X${number}`)
+}
+
+function canConnect(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => {
+      resolve(false)
+    })
+  })
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      resolve()
+      return
+    }
+    child.once('exit', () => {
+      resolve()
+    })
+    process.kill(child.pid, 'SIGTERM')
+  })
+}
+
+/** Starts `Xvfb :N -screen 0 <size>x24 -nolisten tcp` and waits until it accepts connections. */
+export async function startXvfb(size = '1280x800', extraArgs: string[] = []): Promise<Xvfb> {
+  // Start at a random point so parallel test files rarely race for the same number.
+  const offset = Math.floor(Math.random() * (LAST_DISPLAY - FIRST_DISPLAY))
+  for (let i = 0; i <= LAST_DISPLAY - FIRST_DISPLAY; i += 1) {
+    const number = FIRST_DISPLAY + ((offset + i) % (LAST_DISPLAY - FIRST_DISPLAY + 1))
+    if (!isDisplayFree(number)) continue
+    const display = `:${number}`
+    const child = spawn(
+      'Xvfb',
+      [display, '-screen', '0', `${size}x24`, '-nolisten', 'tcp', ...extraArgs],
+      { stdio: 'ignore' },
+    )
+    const socketPath = `/tmp/.X11-unix/X${number}`
+    const deadline = Date.now() + START_TIMEOUT_MS
+    while (child.exitCode === null && Date.now() < deadline) {
+      if (existsSync(socketPath) && (await canConnect(socketPath))) {
+        return {
+          display,
+          env: { ...process.env, DISPLAY: display },
+          stop: () => stopChild(child),
+        }
+      }
+      await sleep(50)
+    }
+    // Lost a race for this number (or the server did not come up): try the next one.
+    await stopChild(child)
+  }
+  throw new Error('no free X display number for Xvfb')
+}
