@@ -3,8 +3,11 @@
  * type it, pins the server's self-signed certificate, and tells the customer in their
  * language who is asking to connect, or why it cannot.
  */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { connect } from 'node:tls'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +16,10 @@ import { httpsCall, jsonOf } from './support/https-request.js'
 import { REPO_ROOT, startServer, type TestServer } from './support/start-server.js'
 
 const AGENT_MAIN = join(REPO_ROOT, 'packages/agent/dist/main.js')
+const BUILD_SCRIPT = join(REPO_ROOT, 'packages/agent/src/build/build-executable.ts')
+const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx')
+/** First build downloads Node 24 from the npm registry (about 50 MB). */
+const BUILD_TIMEOUT_MS = 600_000
 
 interface AgentRun {
   readonly exitCode: number | null
@@ -20,9 +27,12 @@ interface AgentRun {
   readonly stderr: string
 }
 
-function runAgent(args: readonly string[]): Promise<AgentRun> {
+/** Runs the agent from its build output, or the single executable when given. */
+function runAgent(args: readonly string[], executable?: string): Promise<AgentRun> {
+  const [command, prefix] =
+    executable === undefined ? [process.execPath, [AGENT_MAIN]] : [executable, []]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AGENT_MAIN, ...args], {
+    const child = spawn(command, [...prefix, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env['PATH'] ?? '' },
     })
@@ -143,6 +153,49 @@ describe('agent redeems a session number', () => {
     ])
     expect(unknown.exitCode).toBe(1)
     expect(unknown.stderr).toContain('does not exist')
+  })
+
+  describe('as the single executable customers download', () => {
+    let outDir: string
+    let executable: string
+
+    beforeAll(async () => {
+      outDir = await mkdtemp(join(tmpdir(), 'tasuke-agent-exe-'))
+      await promisify(execFile)(
+        TSX,
+        [BUILD_SCRIPT, '--platform', 'linux-x64', '--out', outDir, '--no-sizes'],
+        { cwd: REPO_ROOT, timeout: BUILD_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      )
+      executable = join(outDir, 'tasuke-agent-linux-x64')
+    }, BUILD_TIMEOUT_MS)
+
+    afterAll(async () => {
+      await rm(outDir, { recursive: true, force: true })
+    })
+
+    it('runs on Node 24 without anything installed and redeems a number', async () => {
+      const help = await runAgent(['--help', '--lang', 'en'], executable)
+      expect(help.exitCode, help.stderr).toBe(0)
+      expect(help.stdout).toContain('Usage: tasuke-agent')
+
+      const session = await newCode()
+      const run = await runAgent(
+        [
+          '--server',
+          server.url,
+          '--code',
+          session.code,
+          '--fingerprint',
+          fingerprint,
+          '--lang',
+          'en',
+        ],
+        executable,
+      )
+      expect(run.exitCode, run.stderr).toBe(0)
+      expect(run.stdout).toContain('Ada Admin of Example Support is asking to connect')
+      expect(run.stderr).toBe('')
+    })
   })
 
   it('explains bad arguments and exits 2', async () => {

@@ -5,6 +5,7 @@
  * raw and compressed (what a customer downloads) and writes its SHA-256 beside it.
  *
  *   npm run build:exe -w @tasuke/agent [-- --platform linux-x64|win-x64|all] [--out DIR]
+ *                                        [--no-sizes]   (skip the slow compressed sizes)
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -26,16 +27,18 @@ export interface BuiltExecutable {
   readonly platform: TargetPlatform
   readonly path: string
   readonly bytes: number
-  readonly gzipBytes: number
-  readonly brotliBytes: number
+  /** Compressed sizes; null when not measured (brotli of 100 MB takes a while). */
+  readonly gzipBytes: number | null
+  readonly brotliBytes: number | null
   readonly sha256: string
 }
 
 export async function buildExecutables(
   platforms: readonly TargetPlatform[],
   outDir: string,
-  cacheDir = join(REPO_ROOT, '.cache/agent-build'),
+  options: { readonly measureSizes?: boolean; readonly cacheDir?: string } = {},
 ): Promise<BuiltExecutable[]> {
+  const cacheDir = options.cacheDir ?? join(REPO_ROOT, '.cache/agent-build')
   mkdirSync(outDir, { recursive: true })
   mkdirSync(cacheDir, { recursive: true })
   const version = resolveNodeVersion()
@@ -78,7 +81,7 @@ export async function buildExecutables(
     copyFileSync(source, target)
     chmodSync(target, 0o755)
     await inject(target, 'NODE_SEA_BLOB', blobData, { sentinelFuse: SEA_FUSE, overwrite: true })
-    built.push(describe(platform, target))
+    built.push(describe(platform, target, options.measureSizes ?? true))
   }
   return built
 }
@@ -87,7 +90,7 @@ export function executableName(platform: TargetPlatform): string {
   return platform === 'win-x64' ? 'tasuke-agent-win-x64.exe' : 'tasuke-agent-linux-x64'
 }
 
-function describe(platform: TargetPlatform, path: string): BuiltExecutable {
+function describe(platform: TargetPlatform, path: string, measureSizes: boolean): BuiltExecutable {
   const data = readFileSync(path)
   const sha256 = createHash('sha256').update(data).digest('hex')
   writeFileSync(`${path}.sha256`, `${sha256}  ${executableName(platform)}\n`)
@@ -95,16 +98,25 @@ function describe(platform: TargetPlatform, path: string): BuiltExecutable {
     platform,
     path,
     bytes: data.length,
-    gzipBytes: gzipSync(data, { level: 9 }).length,
-    brotliBytes: brotliCompressSync(data, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_LGWIN]: 24 },
-    }).length,
+    gzipBytes: measureSizes ? gzipSync(data, { level: 9 }).length : null,
+    brotliBytes: measureSizes
+      ? brotliCompressSync(data, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_LGWIN]: 24 },
+        }).length
+      : null,
     sha256,
   }
 }
 
-function parseCli(argv: readonly string[]): { platforms: TargetPlatform[]; outDir: string } {
+interface Cli {
+  platforms: TargetPlatform[]
+  outDir: string
+  measureSizes: boolean
+}
+
+function parseCli(argv: readonly string[]): Cli {
   let platforms: TargetPlatform[] = ['linux-x64']
+  let measureSizes = true
   let outDir = join(AGENT_ROOT, 'dist/executables')
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -114,25 +126,28 @@ function parseCli(argv: readonly string[]): { platforms: TargetPlatform[]; outDi
       else if ((TARGETS as readonly string[]).includes(value)) platforms = [value as TargetPlatform]
       else throw new Error(`--platform must be one of ${TARGETS.join(', ')} or all`)
       i++
+    } else if (arg === '--no-sizes') {
+      measureSizes = false
     } else if (arg === '--out' && value !== undefined) {
       outDir = resolve(value)
       i++
     } else {
-      throw new Error(`unknown argument ${String(arg)}; use --platform and --out`)
+      throw new Error(`unknown argument ${String(arg)}; use --platform, --out and --no-sizes`)
     }
   }
-  return { platforms, outDir }
+  return { platforms, outDir, measureSizes }
 }
 
 const MB = 1024 * 1024
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { platforms, outDir } = parseCli(process.argv.slice(2))
-  const results = await buildExecutables(platforms, outDir)
+  const { platforms, outDir, measureSizes } = parseCli(process.argv.slice(2))
+  const results = await buildExecutables(platforms, outDir, { measureSizes })
+  const size = (bytes: number | null) => (bytes === null ? '?' : (bytes / MB).toFixed(1))
   for (const r of results) {
     process.stdout.write(
-      `${r.path}\n  ${(r.bytes / MB).toFixed(1)} MB, gzip ${(r.gzipBytes / MB).toFixed(1)} MB, ` +
-        `brotli ${(r.brotliBytes / MB).toFixed(1)} MB, sha256 ${r.sha256}\n`,
+      `${r.path}\n  ${size(r.bytes)} MB, gzip ${size(r.gzipBytes)} MB, ` +
+        `brotli ${size(r.brotliBytes)} MB, sha256 ${r.sha256}\n`,
     )
   }
 }
