@@ -6,10 +6,14 @@
 import { randomUUID } from 'node:crypto'
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import fastifyWebsocket from '@fastify/websocket'
+import { MAX_FRAME_PAYLOAD_BYTES, FRAME_HEADER_BYTES } from '@tasuke/protocol'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 
 import { apiKeysRoutes } from './api-keys/routes.js'
 import { createAuditLog } from './audit/audit.js'
+import type { Cluster } from './cluster/cluster.js'
+import { createLocalCluster } from './cluster/local.js'
 import { auditRoutes } from './audit/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { type Clock, systemClock } from './clock.js'
@@ -31,6 +35,8 @@ import { operatorsRoutes } from './operators/routes.js'
 import type { DataKeys } from './secrets/data-keys.js'
 import { createFieldCipher } from './secrets/field-cipher.js'
 import type { FeatureOptions, Services } from './services.js'
+import type { RelayOptions } from './relay/options.js'
+import { relayRoutes } from './relay/routes.js'
 import { redeemRoutes } from './sessions/redeem-routes.js'
 import { sessionsRoutes } from './sessions/routes.js'
 import { setupRoutes } from './setup/routes.js'
@@ -53,6 +59,10 @@ export interface AppOptions {
   readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer } | null
   /** Periodic purge and expiry jobs; tests switch them off and call them directly. */
   readonly backgroundJobs?: boolean
+  /** The node's link to the others (default: a single-process cluster). */
+  readonly cluster?: Cluster
+  /** The relay's window, heartbeat and grace figures (defaults in relay/options.ts). */
+  readonly relay?: Partial<RelayOptions>
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -88,6 +98,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(redeemRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: FRAME_HEADER_BYTES + MAX_FRAME_PAYLOAD_BYTES, perMessageDeflate: false },
+  })
+  const cluster = options.cluster ?? createLocalCluster()
+  await app.register(relayRoutes, {
+    ...feature,
+    cluster,
+    ...(options.relay === undefined ? {} : { relayOptions: options.relay }),
+  })
+  if (options.cluster === undefined) app.addHook('onClose', () => cluster.close())
   await app.register(staticWeb, { services, webRoot: options.webRoot ?? null })
 
   if (options.backgroundJobs ?? true) {
