@@ -101,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, {
     options: { maxPayload: FRAME_HEADER_BYTES + MAX_FRAME_PAYLOAD_BYTES, perMessageDeflate: false },
   })
-  const cluster = options.cluster ?? createLocalCluster()
+  const { cluster } = services
   await app.register(relayRoutes, {
     ...feature,
     cluster,
@@ -133,6 +133,7 @@ function createServices(options: AppOptions): Services {
       totp: createFieldCipher(options.keys.totp, 'totp'),
     },
     audit: createAuditLog(db, clock),
+    cluster: options.cluster ?? createLocalCluster(),
     metrics: createMetrics(),
     mailer: options.mailer ?? null,
     setup: { token: options.setupToken ?? null },

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 
 import type { AuditLog } from './audit/audit.js'
+import type { Cluster } from './cluster/cluster.js'
 import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Mailer } from './mail/mailer.js'
@@ -26,6 +27,8 @@ export interface Services {
     readonly totp: FieldCipher
   }
   readonly audit: AuditLog
+  /** This node's link to the others: where sessions are relayed, cross-node events. */
+  readonly cluster: Cluster
   readonly metrics: Metrics
   /** Null when SMTP_URL is not set: invitations are then shown as links to copy. */
   readonly mailer: Mailer | null

@@ -115,6 +115,23 @@ describeEachStore('relay over real WebSockets', (fixture) => {
     expect(ended).toMatchObject({ outcome: 'completed', agent_os: 'linux 6.1.0-18-amd64 x64' })
   })
 
+  it('closes a waiting agent when the operator cancels the session over HTTP', async () => {
+    const { app, issueAndRedeem, agent, row } = await start()
+    const session = await issueAndRedeem()
+    const customer = agent(session.agentToken)
+    await customer.message('welcome')
+    const operator = await app.createOperator((await row(session.id)).tenant_id, 'admin')
+    const cancelled = await app.app.inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${session.id}/cancel`,
+      headers: operator.headers,
+    })
+    expect(cancelled.statusCode).toBe(200)
+    expect(await customer.message('session-ended')).toMatchObject({ reason: 'operator-ended' })
+    expect(await customer.closed).toBe(4004)
+    expect(await row(session.id)).toMatchObject({ state: 'cancelled' })
+  })
+
   it('records a declined consent on the history row and tells the console', async () => {
     const { issueAndRedeem, console, agent, row } = await start()
     const session = await issueAndRedeem()

@@ -1,4 +1,5 @@
 /** Support sessions for operators and API keys (docs/api.md "Support sessions"). */
+import { SessionEndReason } from '@tasuke/protocol'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 
@@ -121,6 +122,13 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, {
         )
       }
       services.metrics.sessionsCancelled.inc()
+      // A customer's program may already be connected and waiting for consent: end it there
+      // too, on whichever node relays it.
+      await services.cluster.publish({
+        type: 'end-session',
+        sessionId: result.session.id,
+        reason: SessionEndReason.OperatorEnded,
+      })
       await services.audit.record({
         tenantId: principal.tenantId,
         kind: AuditKind.SessionCancelled,
