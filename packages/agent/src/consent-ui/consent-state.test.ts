@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+
+import { type ConsentView, type CustomerRequest, handleCustomerRequest } from './consent-state.js'
+
+const ASK_CODE: ConsentView = { type: 'ask-code', problem: null }
+const ASK_CONSENT: ConsentView = {
+  type: 'ask-consent',
+  companyName: 'Example Support',
+  companyDomain: 'example.co.jp',
+  operatorName: 'Sato',
+  shares: ['screen', 'control'],
+  verificationCode: '123 456',
+}
+const CONNECTED: ConsentView = {
+  type: 'connected',
+  operatorName: 'Sato',
+  verificationCode: '123 456',
+  activity: 'viewing',
+}
+const ALL_VIEWS: ConsentView[] = [
+  ASK_CODE,
+  { type: 'connecting' },
+  ASK_CONSENT,
+  CONNECTED,
+  { type: 'ended', reason: 'operator' },
+  { type: 'declined' },
+  { type: 'error', message: 'boom' },
+]
+
+describe('consent state', () => {
+  it('turns a typed number into its canonical form and moves on to connecting', () => {
+    expect(handleCustomerRequest(ASK_CODE, { type: 'submit-code', code: '1234 5678' })).toEqual({
+      kind: 'act',
+      view: { type: 'connecting' },
+      action: { type: 'submit-code', code: '12345678' },
+    })
+    expect(
+      handleCustomerRequest(ASK_CODE, { type: 'submit-code', code: '１２３４－５６７８' }),
+    ).toMatchObject({ kind: 'act', action: { code: '12345678' } })
+  })
+
+  it('refuses a bad number with a problem to show and no action', () => {
+    for (const code of ['abc', '1234', '', '123456789']) {
+      expect(handleCustomerRequest(ASK_CODE, { type: 'submit-code', code })).toEqual({
+        kind: 'refuse-code',
+        view: { type: 'ask-code', problem: 'invalid' },
+      })
+    }
+  })
+
+  it('accepts or declines only the consent request on screen', () => {
+    expect(handleCustomerRequest(ASK_CONSENT, { type: 'accept' })).toEqual({
+      kind: 'act',
+      view: { type: 'connecting' },
+      action: { type: 'accept' },
+    })
+    expect(handleCustomerRequest(ASK_CONSENT, { type: 'decline' })).toEqual({
+      kind: 'act',
+      view: { type: 'declined' },
+      action: { type: 'decline' },
+    })
+  })
+
+  it('ends a session that is connecting or connected', () => {
+    for (const view of [{ type: 'connecting' } as const, CONNECTED]) {
+      expect(handleCustomerRequest(view, { type: 'end' })).toEqual({
+        kind: 'act',
+        view: { type: 'ended', reason: 'customer' },
+        action: { type: 'end' },
+      })
+    }
+  })
+
+  it('ignores every request that does not fit the view (no accept without a consent request)', () => {
+    const fits: Record<CustomerRequest['type'], ConsentView['type'][]> = {
+      'submit-code': ['ask-code'],
+      accept: ['ask-consent'],
+      decline: ['ask-consent'],
+      end: ['connecting', 'connected'],
+    }
+    const requests: CustomerRequest[] = [
+      { type: 'submit-code', code: '12345678' },
+      { type: 'accept' },
+      { type: 'decline' },
+      { type: 'end' },
+    ]
+    for (const view of ALL_VIEWS) {
+      for (const request of requests) {
+        const result = handleCustomerRequest(view, request)
+        if (fits[request.type].includes(view.type)) expect(result.kind).toBe('act')
+        else expect(result).toEqual({ kind: 'ignore' })
+      }
+    }
+  })
+})

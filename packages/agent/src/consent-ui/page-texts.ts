@@ -1,0 +1,143 @@
+/**
+ * The consent page's wording in Japanese and English (the seed's words for ja: 承諾, 拒否,
+ * 接続されました, キャンセル). Plain strings only: they are sent to the page as JSON.
+ * @module
+ */
+import type { CodeProblem, EndReason, OperatorActivity, Share } from './consent-state.js'
+
+export type Language = 'ja' | 'en'
+
+export interface PageTexts {
+  readonly title: string
+  readonly languageLabel: string
+  readonly askCodeHeading: string
+  readonly askCodeHint: string
+  readonly codeLabel: string
+  readonly submitCode: string
+  readonly codeProblems: Readonly<Record<CodeProblem, string>>
+  readonly connecting: string
+  readonly askConsentLead: string
+  readonly verifiedDomain: string
+  readonly operator: string
+  readonly sharesHeading: string
+  readonly shares: Readonly<Record<Share, string>>
+  readonly warning: string
+  readonly warningViewOnly: string
+  readonly verificationCode: string
+  readonly verificationHint: string
+  readonly accept: string
+  readonly decline: string
+  readonly connected: string
+  readonly activityHeading: string
+  readonly activities: Readonly<Record<OperatorActivity, string>>
+  readonly endSession: string
+  readonly endHint: string
+  readonly endedHeading: string
+  readonly endReasons: Readonly<Record<EndReason, string>>
+  readonly declinedHeading: string
+  readonly declinedBody: string
+  readonly errorHeading: string
+  readonly canClose: string
+  readonly offline: string
+}
+
+const ja: PageTexts = {
+  title: 'リモートサポート',
+  languageLabel: '表示言語',
+  askCodeHeading: 'セッション番号を入力してください',
+  askCodeHint: 'オペレーターからお伝えした8桁の番号を入力してください。',
+  codeLabel: 'セッション番号',
+  submitCode: '次へ',
+  codeProblems: {
+    invalid: '8桁の数字を入力してください。',
+    unknown: 'この番号のセッションは見つかりません。番号をご確認ください。',
+    expired: 'この番号は有効期限が切れています。オペレーターに新しい番号をお尋ねください。',
+    used: 'この番号はすでに使用されています。オペレーターに新しい番号をお尋ねください。',
+    'rate-limited': '試行回数が多すぎます。しばらく待ってからもう一度お試しください。',
+  },
+  connecting: '接続しています…',
+  askConsentLead: 'があなたのコンピューターへのリモート接続を求めています。',
+  verifiedDomain: '確認済みドメイン',
+  operator: '担当オペレーター',
+  sharesHeading: '共有される内容',
+  shares: { screen: 'あなたの画面の表示', control: 'マウスとキーボードの操作' },
+  warning:
+    'ご自身でこの会社に問い合わせた場合にのみ承諾してください。承諾すると、相手はあなたの画面を見て操作できるようになります。',
+  warningViewOnly:
+    'ご自身でこの会社に問い合わせた場合にのみ承諾してください。承諾すると、相手はあなたの画面を見られるようになります。',
+  verificationCode: '確認コード',
+  verificationHint: 'オペレーターの画面に同じコードが表示されていることをご確認ください。',
+  accept: '承諾',
+  decline: '拒否',
+  connected: '接続されました',
+  activityHeading: 'オペレーターの状況',
+  activities: {
+    waiting: '接続の準備をしています',
+    viewing: 'あなたの画面を見ています',
+    controlling: 'あなたのコンピューターを操作しています',
+  },
+  endSession: 'キャンセル',
+  endHint: '「キャンセル」をクリックすると、いつでもリモート接続を切断できます。',
+  endedHeading: 'リモート接続を終了しました',
+  endReasons: {
+    customer: 'リモート接続を切断しました。画面の共有は停止しています。',
+    operator: 'オペレーターがリモート接続を終了しました。画面の共有は停止しています。',
+    'connection-lost': '接続が切れました。画面の共有は停止しています。',
+  },
+  declinedHeading: 'リモート接続を拒否しました',
+  declinedBody: '何も共有されていません。',
+  errorHeading: '問題が発生しました',
+  canClose: 'このウィンドウは閉じてかまいません。',
+  offline: 'プログラムとの通信が途切れています…',
+}
+
+const en: PageTexts = {
+  title: 'Remote support',
+  languageLabel: 'Language',
+  askCodeHeading: 'Enter your session number',
+  askCodeHint: 'Type the 8-digit number your operator gave you.',
+  codeLabel: 'Session number',
+  submitCode: 'Continue',
+  codeProblems: {
+    invalid: 'Enter the 8 digits of your session number.',
+    unknown: 'There is no session with this number. Check the number and try again.',
+    expired: 'This session number has expired. Ask your operator for a new one.',
+    used: 'This session number has already been used. Ask your operator for a new one.',
+    'rate-limited': 'Too many attempts. Please wait a moment and try again.',
+  },
+  connecting: 'Connecting…',
+  askConsentLead: 'is asking to connect to your computer for remote support.',
+  verifiedDomain: 'Verified domain',
+  operator: 'Operator',
+  sharesHeading: 'What will be shared',
+  shares: { screen: 'What is on your screen', control: 'Control of your mouse and keyboard' },
+  warning:
+    'Accept only if you contacted this company yourself. They will see your screen and can control it.',
+  warningViewOnly: 'Accept only if you contacted this company yourself. They will see your screen.',
+  verificationCode: 'Verification code',
+  verificationHint: 'Check that the operator sees the same code.',
+  accept: 'Accept',
+  decline: 'Decline',
+  connected: 'Connected',
+  activityHeading: 'The operator is',
+  activities: {
+    waiting: 'getting ready',
+    viewing: 'viewing your screen',
+    controlling: 'controlling your computer',
+  },
+  endSession: 'End session',
+  endHint: 'You can end the session at any time.',
+  endedHeading: 'Session ended',
+  endReasons: {
+    customer: 'You ended the session. Your screen is no longer shared.',
+    operator: 'The operator ended the session. Your screen is no longer shared.',
+    'connection-lost': 'The connection was lost. Your screen is no longer shared.',
+  },
+  declinedHeading: 'You declined the connection',
+  declinedBody: 'Nothing was shared.',
+  errorHeading: 'Something went wrong',
+  canClose: 'You can close this window now.',
+  offline: 'Lost contact with the support program…',
+}
+
+export const PAGE_TEXTS: Readonly<Record<Language, PageTexts>> = { ja, en }
