@@ -1,0 +1,141 @@
+/**
+ * Screen updates are decoded as soon as they arrive, several at once, but painted strictly in
+ * arrival order: a later update of a region never lands before an earlier one. DOM-free, so
+ * the ordering is tested with fake decoders.
+ */
+import type { ScreenUpdate } from '@tasuke/protocol'
+
+import { type DecoderTable, decoderFor } from './decode/index'
+import { ViewerError, ViewerErrorReason } from './errors'
+
+/** Where the queue paints: the display's canvas, or a fake in tests. */
+export interface RenderTarget {
+  resize(width: number, height: number): void
+  draw(bitmap: ImageBitmap, update: ScreenUpdate): void
+}
+
+/** What the queue reports, each call in the order the items were pushed. */
+export interface RenderEvents {
+  /** The update with this frame sequence is on the canvas: the session acks it. */
+  onPainted(sequence: number): void
+  /** The update with this frame sequence was skipped; later ones are still painted. */
+  onSkipped(error: ViewerError, sequence: number): void
+}
+
+type Entry =
+  | { kind: 'resize'; width: number; height: number }
+  | { kind: 'update'; update: ScreenUpdate; sequence: number; bitmap: Promise<ImageBitmap> }
+
+export class RenderQueue {
+  readonly #target: RenderTarget
+  readonly #decoders: DecoderTable
+  readonly #events: RenderEvents
+  readonly #entries: Entry[] = []
+  #isRunning = false
+  #isDisposed = false
+  #idleWaiters: (() => void)[] = []
+
+  constructor(target: RenderTarget, decoders: DecoderTable, events: RenderEvents) {
+    this.#target = target
+    this.#decoders = decoders
+    this.#events = events
+  }
+
+  /** Queues a screen update; its decode starts now, its paint after every earlier entry. */
+  pushUpdate(update: ScreenUpdate, sequence: number): void {
+    if (this.#isDisposed) return
+    this.#entries.push({ kind: 'update', update, sequence, bitmap: this.#decode(update) })
+    this.#run()
+  }
+
+  /** Queues a resize of the target, after every update that came before it. */
+  pushResize(width: number, height: number): void {
+    if (this.#isDisposed) return
+    this.#entries.push({ kind: 'resize', width, height })
+    this.#run()
+  }
+
+  /** Resolves once everything pushed so far has been painted or skipped. */
+  idle(): Promise<void> {
+    if (!this.#isRunning && this.#entries.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /** Drops what is queued; bitmaps still decoding are closed when they arrive. */
+  dispose(): void {
+    this.#isDisposed = true
+    for (const entry of this.#entries.splice(0)) {
+      if (entry.kind === 'update') void entry.bitmap.then(closeBitmap, ignore)
+    }
+  }
+
+  #decode(update: ScreenUpdate): Promise<ImageBitmap> {
+    try {
+      const bitmap = decoderFor(this.#decoders, update.encoding)(update.image)
+      // Handled in #paintNext; this keeps an early rejection from being reported as unhandled.
+      bitmap.catch(ignore)
+      return bitmap
+    } catch (error) {
+      return Promise.reject(asViewerError(error))
+    }
+  }
+
+  #run(): void {
+    if (this.#isRunning) return
+    this.#isRunning = true
+    void this.#drain()
+  }
+
+  async #drain(): Promise<void> {
+    let entry = this.#entries.shift()
+    while (entry !== undefined && !this.#isDisposed) {
+      if (entry.kind === 'resize') {
+        this.#target.resize(entry.width, entry.height)
+      } else {
+        await this.#paint(entry.update, entry.sequence, entry.bitmap)
+      }
+      entry = this.#entries.shift()
+    }
+    this.#isRunning = false
+    for (const resolve of this.#idleWaiters.splice(0)) resolve()
+  }
+
+  async #paint(update: ScreenUpdate, sequence: number, pending: Promise<ImageBitmap>) {
+    let bitmap: ImageBitmap
+    try {
+      bitmap = await pending
+    } catch (error) {
+      if (!this.#isDisposed) this.#events.onSkipped(asViewerError(error), sequence)
+      return
+    }
+    if (this.#isDisposed) {
+      bitmap.close()
+      return
+    }
+    try {
+      this.#target.draw(bitmap, update)
+    } catch (error) {
+      this.#events.onSkipped(asViewerError(error), sequence)
+      return
+    } finally {
+      bitmap.close()
+    }
+    this.#events.onPainted(sequence)
+  }
+}
+
+function asViewerError(error: unknown): ViewerError {
+  if (error instanceof ViewerError) return error
+  const detail = error instanceof Error ? error.message : String(error)
+  return new ViewerError(ViewerErrorReason.DecodeFailed, `image not painted: ${detail}`, {
+    cause: error,
+  })
+}
+
+function closeBitmap(bitmap: ImageBitmap): void {
+  bitmap.close()
+}
+
+function ignore(): void {
+  // Deliberately empty: the rejection is reported where the entry is painted.
+}
