@@ -3,7 +3,7 @@
  * type it, pins the server's self-signed certificate, and tells the customer in their
  * language who is asking to connect, or why it cannot.
  */
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,40 +12,15 @@ import { connect } from 'node:tls'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { CONSENT_URL, runAgent, startAgent } from './support/agent-process.js'
+import { setUpCompany } from './support/company.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
 import { REPO_ROOT, startServer, type TestServer } from './support/start-server.js'
 
-const AGENT_MAIN = join(REPO_ROOT, 'packages/agent/dist/main.js')
 const BUILD_SCRIPT = join(REPO_ROOT, 'packages/agent/src/build/build-executable.ts')
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx')
 /** First build downloads Node 24 from the npm registry (about 50 MB). */
 const BUILD_TIMEOUT_MS = 600_000
-
-interface AgentRun {
-  readonly exitCode: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs the agent from its build output, or the single executable when given. */
-function runAgent(args: readonly string[], executable?: string): Promise<AgentRun> {
-  const [command, prefix] =
-    executable === undefined ? [process.execPath, [AGENT_MAIN]] : [executable, []]
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...prefix, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (exitCode) => {
-      resolve({ exitCode, stdout, stderr })
-    })
-  })
-}
 
 function certificateFingerprint(url: string): Promise<string> {
   const { hostname, port } = new URL(url)
@@ -69,21 +44,7 @@ describe('agent redeems a session number', () => {
   beforeAll(async () => {
     server = await startServer('sqlite')
     fingerprint = await certificateFingerprint(server.url)
-    const token = new URL(server.setupUrl).searchParams.get('token') ?? ''
-    const setup = await httpsCall(`${server.url}/api/v1/setup`, {
-      body: {
-        token,
-        tenantName: 'Example Support',
-        tenantSlug: 'example',
-        adminName: 'Ada Admin',
-        adminEmail: 'ada@example.com',
-        password: 'correct horse battery staple',
-      },
-    })
-    expect(setup.status, setup.text).toBe(201)
-    const cookie = String(setup.headers['set-cookie']).split(';')[0] ?? ''
-    const { csrfToken } = jsonOf(setup) as { csrfToken: string }
-    headers = { cookie, 'x-csrf-token': csrfToken }
+    headers = { ...(await setUpCompany(server)).headers }
   })
 
   afterAll(async () => {
@@ -103,18 +64,17 @@ describe('agent redeems a session number', () => {
     const session = await newCode()
     const typed = `${session.code.slice(0, 4)} ${session.code.slice(4)}`
     const args = ['--server', server.url, '--code', typed, '--fingerprint', fingerprint]
-    const first = await runAgent([...args, '--lang', 'ja'])
-    expect(first.exitCode, first.stderr).toBe(0)
-    expect(first.stdout).toContain(
-      'Example Support の Ada Admin が、このコンピュータへの接続を求めています。',
-    )
-
-    const session2 = await httpsCall(`${server.url}/api/v1/sessions/${session.id}`, { headers })
-    expect(jsonOf(session2)).toMatchObject({ session: { state: 'connecting' } })
+    const first = startAgent([...args, '--lang', 'ja', '--no-browser'])
+    await first.waitFor(/Example Support の Ada Admin が、このコンピュータへの接続を求めています。/)
+    await first.waitFor(CONSENT_URL)
+    const stored = await httpsCall(`${server.url}/api/v1/sessions/${session.id}`, { headers })
+    expect(jsonOf(stored)).toMatchObject({ session: { state: 'connecting' } })
 
     const again = await runAgent([...args, '--lang', 'en'])
     expect(again.exitCode).toBe(1)
     expect(again.stderr).toContain('already been used')
+    first.kill()
+    await first.exited
   })
 
   it('refuses a server whose certificate does not match the pin', async () => {
@@ -173,13 +133,13 @@ describe('agent redeems a session number', () => {
       await rm(outDir, { recursive: true, force: true })
     })
 
-    it('runs on Node 24 without anything installed and redeems a number', async () => {
+    it('runs on Node 24 without anything installed, redeems a number and opens its consent window', async () => {
       const help = await runAgent(['--help', '--lang', 'en'], executable)
       expect(help.exitCode, help.stderr).toBe(0)
       expect(help.stdout).toContain('Usage: tasuke-agent')
 
       const session = await newCode()
-      const run = await runAgent(
+      const agent = startAgent(
         [
           '--server',
           server.url,
@@ -187,14 +147,14 @@ describe('agent redeems a session number', () => {
           session.code,
           '--fingerprint',
           fingerprint,
-          '--lang',
-          'en',
+          '--no-browser',
         ],
         executable,
       )
-      expect(run.exitCode, run.stderr).toBe(0)
-      expect(run.stdout).toContain('Ada Admin of Example Support is asking to connect')
-      expect(run.stderr).toBe('')
+      await agent.waitFor(/Ada Admin of Example Support is asking to connect/)
+      await agent.waitFor(CONSENT_URL)
+      agent.kill()
+      await agent.exited
     })
   })
 

@@ -1,20 +1,27 @@
 #!/usr/bin/env node
 /**
- * The customer's program. This first version redeems the 8-digit number and shows who is
- * asking to connect; consent, capture and the relay connection come with the remote-control
- * issue. Exit codes: 0 redeemed, 1 refused or unreachable, 2 bad arguments.
+ * The customer's program: redeems the 8-digit number, connects out to its server's relay,
+ * and asks the customer in a local window before anything is shared. Screen capture joins
+ * the session with the remote-control pipeline. Exit codes: 0 the session ran and ended (or
+ * the customer declined), 1 refused or unreachable, 2 bad arguments.
  */
 import { createInterface } from 'node:readline/promises'
 
 import { normaliseSessionCode } from '@tasuke/protocol'
 
-import { ArgsError, parseArgs } from './cli/args.js'
-import { type AgentMessages, MESSAGES, pickLanguage } from './i18n/messages.js'
+import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
+import { startConsentUi } from './consent-ui/index.js'
+import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
 import { ServerUnreachableError } from './server-api/pinned-request.js'
-import { redeem } from './server-api/redeem.js'
+import { type Redemption, redeem } from './server-api/redeem.js'
+import { runAttendedSession } from './session/attended-session.js'
+import { openRelayLink } from './session/relay-link.js'
+
+/** Time for the local window to show the last view before the program exits. */
+const FAREWELL_MS = 2_000
 
 async function main(): Promise<number> {
-  let args
+  let args: AgentArgs
   try {
     args = parseArgs(process.argv.slice(2))
   } catch (error) {
@@ -22,7 +29,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n\n${MESSAGES.en.usage}\n`)
     return 2
   }
-  const text = MESSAGES[pickLanguage(args.language, process.env)]
+  const language = pickLanguage(args.language, process.env)
+  const text = MESSAGES[language]
   if (args.help) {
     process.stdout.write(`${text.usage}\n`)
     return 0
@@ -36,20 +44,49 @@ async function main(): Promise<number> {
     process.stderr.write(`${text.failure('invalid-code', null)}\n`)
     return 2
   }
+  let redemption: Redemption
   try {
     const result = await redeem(args.serverUrl, code, args.fingerprint)
     if (!result.ok) {
       process.stderr.write(`${text.failure(result.failure, result.retryAfterSeconds)}\n`)
       return 1
     }
-    const { tenantName, operatorName } = result.redemption
-    process.stdout.write(`${text.redeemed(tenantName, operatorName)}\n${text.notYetAvailable}\n`)
-    return 0
+    redemption = result.redemption
   } catch (error) {
     if (!(error instanceof ServerUnreachableError)) throw error
     process.stderr.write(`${text.unreachable(error.message)}\n`)
     return 1
   }
+  process.stdout.write(`${text.redeemed(redemption.tenantName, redemption.operatorName)}\n`)
+  return runSession(args, args.serverUrl, redemption, language)
+}
+
+async function runSession(
+  args: AgentArgs,
+  serverUrl: URL,
+  redemption: Redemption,
+  language: Language,
+): Promise<number> {
+  const text = MESSAGES[language]
+  const ui = await startConsentUi({
+    language,
+    initial: { type: 'connecting' },
+    openBrowser: !args.noBrowser,
+    onBrowserFailed: () => undefined,
+  })
+  process.stdout.write(`${text.openPage(ui.url)}\n`)
+  const outcome = await runAttendedSession({
+    ui,
+    openLink: (events) =>
+      openRelayLink(
+        { serverUrl, agentToken: redemption.agentToken, fingerprint: args.fingerprint },
+        events,
+      ),
+  })
+  process.stdout.write(`${text.outcome(outcome)}\n`)
+  await new Promise((resolve) => setTimeout(resolve, FAREWELL_MS))
+  await ui.close()
+  return outcome === 'refused' || outcome === 'connection-lost' ? 1 : 0
 }
 
 async function askCode(text: AgentMessages): Promise<string | null> {

@@ -26,8 +26,10 @@ describe('agent arguments', () => {
       code: null,
       fingerprint: null,
       language: null,
+      noBrowser: false,
       help: false,
     })
+    expect(parseArgs(['--no-browser']).noBrowser).toBe(true)
   })
 
   it.each([

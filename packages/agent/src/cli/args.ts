@@ -10,6 +10,8 @@ export interface AgentArgs {
   /** SHA-256 fingerprint of the server certificate to pin (hex, colons optional). */
   readonly fingerprint: string | null
   readonly language: 'ja' | 'en' | null
+  /** Do not open the consent window in a browser; only print its address. */
+  readonly noBrowser: boolean
   readonly help: boolean
 }
 
@@ -23,10 +25,15 @@ type Flag = (typeof FLAGS)[number]
 export function parseArgs(argv: readonly string[]): AgentArgs {
   const values: Partial<Record<Flag, string>> = {}
   let help = false
+  let noBrowser = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     if (arg === '--help' || arg === '-h') {
       help = true
+      continue
+    }
+    if (arg === '--no-browser') {
+      noBrowser = true
       continue
     }
     const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg)
@@ -41,6 +48,7 @@ export function parseArgs(argv: readonly string[]): AgentArgs {
     code: values.code === undefined ? null : parseCode(values.code),
     fingerprint: values.fingerprint === undefined ? null : parseFingerprint(values.fingerprint),
     language: values.lang === undefined ? null : parseLanguage(values.lang),
+    noBrowser,
     help,
   }
 }

@@ -34,7 +34,7 @@ export type ConsentView =
   | {
       readonly type: 'connected'
       readonly operatorName: string
-      readonly verificationCode: string
+      readonly verificationCode: string | null
       readonly activity: OperatorActivity
     }
   | { readonly type: 'ended'; readonly reason: EndReason }

@@ -194,7 +194,7 @@ export const PAGE_SCRIPT = `'use strict'
     activity.id = 'activity'
     facts.appendChild(activity)
     box.appendChild(facts)
-    box.appendChild(codeBox(view.verificationCode))
+    if (view.verificationCode) box.appendChild(codeBox(view.verificationCode))
     var actions = el('div', 'actions')
     actions.appendChild(button('danger', t().endSession, 'end', function () {
       send({ type: 'end' })

@@ -1,5 +1,6 @@
 /** What the agent tells the customer, in Japanese and English (the seed's wording for ja). */
 import type { RedeemFailure } from '../server-api/redeem.js'
+import type { SessionOutcome } from '../session/attended-session.js'
 
 export type Language = 'ja' | 'en'
 
@@ -9,7 +10,8 @@ export interface AgentMessages {
   readonly noServer: string
   readonly unreachable: (detail: string) => string
   readonly redeemed: (company: string, operator: string) => string
-  readonly notYetAvailable: string
+  readonly openPage: (url: string) => string
+  readonly outcome: (outcome: SessionOutcome) => string
   readonly failure: (failure: RedeemFailure, retryAfterSeconds: number | null) => string
 }
 
@@ -29,8 +31,21 @@ const en: AgentMessages = {
     `Could not reach the support server (${detail}). Check your internet connection and try again.`,
   redeemed: (company, operator) =>
     `${operator} of ${company} is asking to connect to your computer.`,
-  notYetAvailable:
-    'Screen sharing is not available in this version of the program; nothing has been shared.',
+  openPage: (url) => `Answer the request in your browser. If no window opened, open: ${url}`,
+  outcome: (outcome) => {
+    switch (outcome) {
+      case 'declined':
+        return 'You declined. Nothing was shared.'
+      case 'ended-by-customer':
+        return 'You ended the session.'
+      case 'ended-by-operator':
+        return 'The support session has ended.'
+      case 'connection-lost':
+        return 'The connection to the support server was lost. The session has ended.'
+      case 'refused':
+        return 'The support server refused the connection. Ask your operator for a new number.'
+    }
+  },
   failure: (failure, retry) => {
     switch (failure) {
       case 'invalid-code':
@@ -65,7 +80,22 @@ const ja: AgentMessages = {
     `サポートサーバに接続できませんでした（${detail}）。インターネット接続を確認して、もう一度お試しください。`,
   redeemed: (company, operator) =>
     `${company} の ${operator} が、このコンピュータへの接続を求めています。`,
-  notYetAvailable: 'このバージョンでは画面共有はまだ利用できません。何も共有されていません。',
+  openPage: (url) =>
+    `ブラウザで接続の確認をしてください。画面が開かない場合は、次のアドレスを開いてください: ${url}`,
+  outcome: (outcome) => {
+    switch (outcome) {
+      case 'declined':
+        return '接続を拒否しました。何も共有されていません。'
+      case 'ended-by-customer':
+        return 'リモート接続を終了しました。'
+      case 'ended-by-operator':
+        return 'サポートセッションは終了しました。'
+      case 'connection-lost':
+        return 'サポートサーバとの接続が切れたため、セッションは終了しました。'
+      case 'refused':
+        return 'サポートサーバに接続を拒否されました。オペレータに新しい番号をお尋ねください。'
+    }
+  },
   failure: (failure, retry) => {
     switch (failure) {
       case 'invalid-code':
