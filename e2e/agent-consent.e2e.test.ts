@@ -3,14 +3,13 @@
  * only the customer's click there starts the session; キャンセル ends it for both sides and the
  * history row records it. Real server, real agent process, real Chromium, real WebSockets.
  */
-import { connect as tlsConnect } from 'node:tls'
-
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 
 import { CONSENT_URL, startAgent } from './support/agent-process.js'
 import { launchBrowser, newContext } from './support/browser.js'
+import { certificateFingerprint } from './support/certificate.js'
 import { type AdminApi, setUpCompany } from './support/company.js'
 import { startServer, type TestServer } from './support/start-server.js'
 
@@ -58,20 +57,6 @@ function openConsole(server: TestServer, admin: AdminApi, sessionId: string): Co
   }
 }
 
-function fingerprintOf(url: string): Promise<string> {
-  const { hostname, port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = tlsConnect(
-      { host: hostname, port: Number(port), rejectUnauthorized: false },
-      () => {
-        resolve(socket.getPeerCertificate().fingerprint256)
-        socket.end()
-      },
-    )
-    socket.on('error', reject)
-  })
-}
-
 interface HistoryRow {
   id: string
   outcome: string | null
@@ -91,7 +76,7 @@ describe('the customer consents in the agent’s own window', () => {
   beforeAll(async () => {
     server = await startServer('sqlite')
     admin = await setUpCompany(server)
-    fingerprint = await fingerprintOf(server.url)
+    fingerprint = await certificateFingerprint(server.url)
     browser = await launchBrowser()
   })
 

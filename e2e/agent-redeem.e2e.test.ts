@@ -8,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { connect } from 'node:tls'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { CONSENT_URL, runAgent, startAgent } from './support/agent-process.js'
+import { certificateFingerprint } from './support/certificate.js'
 import { setUpCompany } from './support/company.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
 import { REPO_ROOT, startServer, type TestServer } from './support/start-server.js'
@@ -21,20 +21,6 @@ const BUILD_SCRIPT = join(REPO_ROOT, 'packages/agent/src/build/build-executable.
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx')
 /** First build downloads Node 24 from the npm registry (about 50 MB). */
 const BUILD_TIMEOUT_MS = 600_000
-
-function certificateFingerprint(url: string): Promise<string> {
-  const { hostname, port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = connect(
-      { host: hostname, port: Number(port), rejectUnauthorized: false },
-      () => {
-        resolve(socket.getPeerCertificate().fingerprint256)
-        socket.end()
-      },
-    )
-    socket.on('error', reject)
-  })
-}
 
 describe('agent redeems a session number', () => {
   let server: TestServer
