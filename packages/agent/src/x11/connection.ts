@@ -47,10 +47,15 @@ export function connectX11(displayName = process.env.DISPLAY): Promise<X11Connec
       }
       let isLost = false
       const lost = new Promise<never>((_, rejectLost) => {
-        display.client.once('end', () => {
+        // A server that dies mid-conversation may reset the socket (a close with no end), so
+        // both count. The client's 'error' events are X protocol errors, not a lost link.
+        const markLost = () => {
+          if (isLost) return
           isLost = true
           rejectLost(new X11Error(`the X display ${displayName} closed the connection`))
-        })
+        }
+        display.client.once('end', markLost)
+        display.client.stream?.once('close', markLost)
       })
       lost.catch(() => undefined) // observed through whileConnected()
       resolve({ display, client: display.client, root: screen.root, lost, isLost: () => isLost })

@@ -72,6 +72,8 @@ declare module 'x11' {
     on(event: 'event', listener: (event: XEvent) => void): this
     on(event: 'error', listener: (error: Error) => void): this
     on(event: 'end' | 'close', listener: () => void): this
+    /** The socket to the X server, once set up. */
+    readonly stream?: EventEmitter
     AllocID(): number
     ReleaseID(id: number): void
     require(name: 'damage', callback: Callback<Damage>): void
