@@ -1,6 +1,6 @@
 /** Starts a private Xvfb for tests on a free display number and stops it by PID. */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -17,6 +17,19 @@ const START_TIMEOUT_MS = 10_000
 
 function isDisplayFree(number: number): boolean {
   return !existsSync(`/tmp/.X${number}-lock`) && !existsSync(`/tmp/.X11-unix/X${number}`)
+}
+
+/**
+ * Whether display `number` is served by `pid`: Xvfb writes its PID into the lock file. Two
+ * test files may start an Xvfb on the same number at once; the loser must not mistake the
+ * winner's socket for its own.
+ */
+function isServedBy(number: number, pid: number | undefined): boolean {
+  try {
+    return Number.parseInt(readFileSync(`/tmp/.X${number}-lock`, 'utf8').trim(), 10) === pid
+  } catch {
+    return false
+  }
 }
 
 function canConnect(socketPath: string): Promise<boolean> {
@@ -61,7 +74,11 @@ export async function startXvfb(size = '1280x800', extraArgs: string[] = []): Pr
     const socketPath = `/tmp/.X11-unix/X${number}`
     const deadline = Date.now() + START_TIMEOUT_MS
     while (child.exitCode === null && Date.now() < deadline) {
-      if (existsSync(socketPath) && (await canConnect(socketPath))) {
+      if (
+        existsSync(socketPath) &&
+        isServedBy(number, child.pid) &&
+        (await canConnect(socketPath))
+      ) {
         return {
           display,
           env: { ...process.env, DISPLAY: display },
