@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 
 import type { Clock } from '../clock.js'
 import type { Database } from '../store/schema.js'
-import { insertAuditEvent } from './store.js'
+import { deleteAuditEventsBefore, insertAuditEvent } from './store.js'
 
 export const AuditKind = {
   RedeemFailed: 'redeem-failed',
@@ -56,4 +56,16 @@ export function createAuditLog(db: Kysely<Database>, clock: Clock): AuditLog {
         createdAt: clock.now().toISOString(),
       }),
   }
+}
+
+/**
+ * Deletes a tenant's audit events older than `before` (ISO time); `tenantId` null for events
+ * that belong to no tenant. Returns how many went.
+ */
+export function purgeAuditEvents(
+  db: Kysely<Database>,
+  tenantId: string | null,
+  before: string,
+): Promise<number> {
+  return deleteAuditEventsBefore(db, tenantId, before)
 }

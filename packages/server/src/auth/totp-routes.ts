@@ -26,6 +26,21 @@ export const totpRoutes: FastifyPluginAsyncTypebox<FeatureOptions & { guard: Log
     return operator
   }
 
+  /** Checks a code against the operator's secret; a wrong one counts against the address. */
+  const requireValidCode = async (
+    secretCipher: string,
+    operator: { id: string; totp_last_step: number },
+    code: string,
+    ip: string,
+  ): Promise<void> => {
+    const secret = services.ciphers.totp.decrypt(secretCipher)
+    const step = await guard.checkTotp(secret, operator.id, code, operator.totp_last_step)
+    if (step === null) {
+      guard.recordSecretFailure(ip)
+      throw totpInvalid(400)
+    }
+  }
+
   app.post(
     '/auth/totp/setup',
     { schema: { tags: ['auth'], response: { 200: TotpSetupSchema } } },
@@ -59,17 +74,7 @@ export const totpRoutes: FastifyPluginAsyncTypebox<FeatureOptions & { guard: Log
       if (operator.totp_secret_cipher === null) {
         throw conflict('totp-not-set-up', 'Start the set-up first (POST /auth/totp/setup).')
       }
-      const secret = services.ciphers.totp.decrypt(operator.totp_secret_cipher)
-      const step = await guard.checkTotp(
-        secret,
-        operator.id,
-        request.body.code,
-        operator.totp_last_step,
-      )
-      if (step === null) {
-        guard.recordSecretFailure(request.ip)
-        throw totpInvalid(400)
-      }
+      await requireValidCode(operator.totp_secret_cipher, operator, request.body.code, request.ip)
       await setTotp(services.db, operator.id, {
         secretCipher: operator.totp_secret_cipher,
         enabled: true,
@@ -94,17 +99,7 @@ export const totpRoutes: FastifyPluginAsyncTypebox<FeatureOptions & { guard: Log
       if (operator.totp_enabled === 0 || operator.totp_secret_cipher === null) {
         throw conflict('totp-not-enabled', 'Two-step log-in is not on.')
       }
-      const secret = services.ciphers.totp.decrypt(operator.totp_secret_cipher)
-      const step = await guard.checkTotp(
-        secret,
-        operator.id,
-        request.body.code,
-        operator.totp_last_step,
-      )
-      if (step === null) {
-        guard.recordSecretFailure(request.ip)
-        throw totpInvalid(400)
-      }
+      await requireValidCode(operator.totp_secret_cipher, operator, request.body.code, request.ip)
       await setTotp(services.db, operator.id, { secretCipher: null, enabled: false })
       await services.audit.record({
         tenantId: principal.tenantId,

@@ -3,6 +3,7 @@
  * retention_days are deleted. Audit events of no tenant (failed redemptions of unknown
  * numbers) follow the server's default retention.
  */
+import { purgeAuditEvents } from '../audit/audit.js'
 import type { Services } from '../services.js'
 import * as store from './store.js'
 
@@ -26,9 +27,9 @@ export async function purgeExpiredHistory(deps: Deps): Promise<PurgeCounts> {
   for (const tenant of await store.listTenantRetention(deps.db)) {
     const cutoff = retentionCutoff(now, tenant.retention_days)
     sessions += await store.deleteSessionsBefore(deps.db, tenant.id, cutoff)
-    auditEvents += await store.deleteAuditEventsBefore(deps.db, tenant.id, cutoff)
+    auditEvents += await purgeAuditEvents(deps.db, tenant.id, cutoff)
   }
   const serverCutoff = retentionCutoff(now, deps.config.defaultRetentionDays)
-  auditEvents += await store.deleteAuditEventsBefore(deps.db, null, serverCutoff)
+  auditEvents += await purgeAuditEvents(deps.db, null, serverCutoff)
   return { sessions, auditEvents }
 }

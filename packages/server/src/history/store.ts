@@ -124,18 +124,3 @@ export async function deleteSessionsBefore(
     return Number(result.numDeletedRows)
   })
 }
-
-/** Audit events of the tenant (null: of no tenant) created before `before`. */
-export async function deleteAuditEventsBefore(
-  db: Db,
-  tenantId: string | null,
-  before: string,
-): Promise<number> {
-  const query = db.deleteFrom('audit_events').where('created_at', '<', before)
-  const result = await (
-    tenantId === null
-      ? query.where('tenant_id', 'is', null)
-      : query.where('tenant_id', '=', tenantId)
-  ).executeTakeFirst()
-  return Number(result.numDeletedRows)
-}

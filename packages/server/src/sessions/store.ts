@@ -120,36 +120,37 @@ export async function updateSessionState(
   })
 }
 
+type FinalPatch = Updateable<SupportSessionTable> & { state: SessionState }
+
 /** Expires every waiting session whose number ran out; returns how many. */
-export async function expireWaitingSessions(
-  db: Db,
-  now: string,
-  patch: Updateable<SupportSessionTable> & { state: SessionState },
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('support_sessions')
-      .set(patch)
-      .where('state', '=', 'waiting')
-      .where('expires_at', '<=', now)
-      .executeTakeFirst()
-    await deleteFinalLiveCodes(trx)
-    return Number(result.numUpdatedRows)
-  })
+export function expireWaitingSessions(db: Db, now: string, patch: FinalPatch): Promise<number> {
+  return finishSessionsBefore(db, 'waiting', 'expires_at', '<=', now, patch)
 }
 
 /** Ends sessions redeemed before `redeemedBefore` whose agent never connected. */
-export async function endStaleConnectingSessions(
+export function endStaleConnectingSessions(
   db: Db,
   redeemedBefore: string,
-  patch: Updateable<SupportSessionTable> & { state: SessionState },
+  patch: FinalPatch,
+): Promise<number> {
+  return finishSessionsBefore(db, 'connecting', 'redeemed_at', '<', redeemedBefore, patch)
+}
+
+/** Moves sessions in `state` whose `column` is before `time` to a final state, freeing their numbers. */
+function finishSessionsBefore(
+  db: Db,
+  state: SessionState,
+  column: 'expires_at' | 'redeemed_at',
+  operator: '<' | '<=',
+  time: string,
+  patch: FinalPatch,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('support_sessions')
       .set(patch)
-      .where('state', '=', 'connecting')
-      .where('redeemed_at', '<', redeemedBefore)
+      .where('state', '=', state)
+      .where(column, operator, time)
       .executeTakeFirst()
     await deleteFinalLiveCodes(trx)
     return Number(result.numUpdatedRows)
