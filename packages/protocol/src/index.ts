@@ -31,8 +31,11 @@ export { ConsoleToServer, ServerToConsole, SessionState } from './messages/conso
 export {
   AgentToConsole,
   CLIPBOARD_TEXT_MAX_LENGTH,
+  CURSOR_MAX_SIDE,
   ConsoleToAgent,
   PeerHandshake,
+  ScreenQuality,
+  type CursorShape,
   type HandshakeCommit,
   type HandshakeHello,
 } from './messages/peer.js'

@@ -18,6 +18,11 @@ export const ScreenEncoding = {
   Png: 1,
   Jpeg: 2,
   Webp: 3,
+  /**
+   * Lossless: zlib (RFC 1950) of the region's pixels, 4 bytes each in B, G, R, X order, rows
+   * `width * 4` bytes apart (browsers inflate it natively with `DecompressionStream`).
+   */
+  Zlib: 4,
 } as const
 /** A value of {@link ScreenEncoding}. */
 export type ScreenEncoding = (typeof ScreenEncoding)[keyof typeof ScreenEncoding]

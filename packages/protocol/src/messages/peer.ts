@@ -73,18 +73,86 @@ export const Ack = message('ack', { sequence: Sequence })
 /** The sender ends the session; sent end to end so the peer learns it even if the relay lies. */
 export const PeerEnd = message('end', { reason: oneOf(Object.values(SessionEndReason)) })
 
+/** The largest cursor image side the agent sends; larger cursors are cropped to it. */
+export const CURSOR_MAX_SIDE = 96
+
+/**
+ * The cursor's shape, sent apart from the screen image and drawn by the viewer itself (SPEC.md
+ * P1): straight (not premultiplied) RGBA pixels, rows `width * 4` bytes apart, as unpadded
+ * base64url. Sent after the handshake and whenever the shape changes.
+ */
+export const CursorShape = message('cursor-shape', {
+  width: Type.Integer({ minimum: 1, maximum: CURSOR_MAX_SIDE }),
+  height: Type.Integer({ minimum: 1, maximum: CURSOR_MAX_SIDE }),
+  hotspotX: Type.Integer({ minimum: 0, maximum: CURSOR_MAX_SIDE - 1 }),
+  hotspotY: Type.Integer({ minimum: 0, maximum: CURSOR_MAX_SIDE - 1 }),
+  rgba: Type.String({
+    pattern: '^[A-Za-z0-9_-]+$',
+    maxLength: Math.ceil((CURSOR_MAX_SIDE * CURSOR_MAX_SIDE * 4 * 4) / 3),
+  }),
+})
+/** The cursor's shape. */
+export type CursorShape = Static<typeof CursorShape>
+
+/** Where the cursor is on the remote screen (its hotspot), and whether it is shown. */
+export const CursorPosition = message('cursor-position', {
+  x: Coordinate,
+  y: Coordinate,
+  visible: Type.Boolean(),
+})
+
+/** Answers a {@link Ping} at once, with its `id` (the console measures the round trip). */
+export const Pong = message('pong', { id: Sequence })
+
 /** Every sealed message an agent may send to a console. */
-export const AgentToConsole = Type.Union([ScreenInfo, ClipboardText, PeerEnd])
+export const AgentToConsole = Type.Union([
+  ScreenInfo,
+  CursorShape,
+  CursorPosition,
+  Pong,
+  ClipboardText,
+  PeerEnd,
+])
 /** A sealed message an agent sends to a console. */
 export type AgentToConsole = Static<typeof AgentToConsole>
+
+/** Asks for a {@link Pong} (round-trip time for the viewer's connection stats). */
+export const Ping = message('ping', { id: Sequence })
+
+/** How the operator wants the picture: the agent's choice, always sharp, or fewer bytes. */
+export const ScreenQuality = {
+  /** The agent adapts to the measured link and viewer lag (default). */
+  Auto: 'auto',
+  /** Lossless only: every pixel exact, more bytes. */
+  Sharp: 'sharp',
+  /** Lossy wherever it helps: fewer bytes and more frames on a slow link. */
+  Fast: 'fast',
+} as const
+/** A value of {@link ScreenQuality}. */
+export type ScreenQuality = (typeof ScreenQuality)[keyof typeof ScreenQuality]
+
+/** The operator picked a picture quality. */
+export const SetQuality = message('set-quality', {
+  quality: oneOf(Object.values(ScreenQuality)),
+})
+
+/** The viewer lost its picture (or just started): send the whole screen again. */
+export const RefreshRequest = message('refresh', {})
+
+/** Press and release Ctrl+Alt+Delete on the customer's machine (a browser cannot send it). */
+export const CtrlAltDelete = message('ctrl-alt-delete', {})
 
 /** Every sealed message a console may send to an agent. */
 export const ConsoleToAgent = Type.Union([
   PointerInput,
   WheelInput,
   KeyInput,
+  CtrlAltDelete,
   ClipboardText,
   Ack,
+  Ping,
+  SetQuality,
+  RefreshRequest,
   PeerEnd,
 ])
 /** A sealed message a console sends to an agent. */

@@ -67,6 +67,9 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
     AgentToConsole,
     [
       { type: 'screen-info', width: 1920, height: 1080 },
+      { type: 'cursor-shape', width: 1, height: 1, hotspotX: 0, hotspotY: 0, rgba: 'AAAA_w' },
+      { type: 'cursor-position', x: 5, y: 6, visible: true },
+      { type: 'pong', id: 7 },
       { type: 'clipboard-text', text: 'こんにちは' },
       { type: 'end', reason: 'verification-mismatch' },
     ],
@@ -77,8 +80,12 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'pointer-event', x: 10, y: 20, buttons: 1 },
       { type: 'wheel-event', x: 10, y: 20, deltaX: 0, deltaY: -120.5 },
       { type: 'key-event', code: 'KeyA', key: 'a', isDown: true },
+      { type: 'ctrl-alt-delete' },
       { type: 'clipboard-text', text: '' },
       { type: 'ack', sequence: 41 },
+      { type: 'ping', id: 7 },
+      { type: 'set-quality', quality: 'sharp' },
+      { type: 'refresh' },
       { type: 'end', reason: 'operator-ended' },
     ],
   ],
@@ -173,6 +180,21 @@ describe('field bounds', () => {
     expect(Value.Check(ConsoleToAgent, { ...pointer, x: -1 })).toBe(false)
     expect(Value.Check(ConsoleToAgent, { ...pointer, x: 1.5 })).toBe(false)
     expect(Value.Check(ConsoleToAgent, { type: 'ack', sequence: 2 ** 48 })).toBe(false)
+  })
+
+  it('[P1] refuses a cursor larger than 96 pixels a side or a hotspot outside it', () => {
+    const cursor = { type: 'cursor-shape', width: 96, height: 96, hotspotX: 95, hotspotY: 0 }
+    const rgba = 'A'.repeat(Math.ceil((96 * 96 * 4 * 4) / 3))
+    expect(Value.Check(AgentToConsole, { ...cursor, rgba })).toBe(true)
+    expect(Value.Check(AgentToConsole, { ...cursor, width: 97, rgba })).toBe(false)
+    expect(Value.Check(AgentToConsole, { ...cursor, hotspotX: 96, rgba })).toBe(false)
+    expect(Value.Check(AgentToConsole, { ...cursor, rgba: `${rgba}A` })).toBe(false)
+    expect(Value.Check(AgentToConsole, { ...cursor, rgba: 'AA+A' })).toBe(false)
+  })
+
+  it('[P4] accepts only the known picture qualities', () => {
+    expect(Value.Check(ConsoleToAgent, { type: 'set-quality', quality: 'fast' })).toBe(true)
+    expect(Value.Check(ConsoleToAgent, { type: 'set-quality', quality: 'best' })).toBe(false)
   })
 
   it('[M2] refuses handshake values that are not base64url of the right length', () => {
