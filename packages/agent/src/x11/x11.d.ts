@@ -38,6 +38,12 @@ declare module 'x11' {
     readonly [field: string]: unknown
   }
 
+  export interface WindowAttributes {
+    backgroundPixel?: number
+    overrideRedirect?: number
+    eventMask?: number
+  }
+
   export interface Rectangle {
     x: number
     y: number
@@ -85,7 +91,36 @@ declare module 'x11' {
     close(callback?: () => void): void
     terminate(): void
     sync(callback: Done): void
-    ChangeWindowAttributes(window: number, values: { eventMask?: number }, callback?: Done): void
+    ChangeWindowAttributes(window: number, values: WindowAttributes, callback?: Done): void
+    // Drawing, used by tests and the benchmark to make screen changes of their own.
+    CreateWindow(
+      id: number,
+      parent: number,
+      x: number,
+      y: number,
+      width: number,
+      height: number,
+      borderWidth: number,
+      depth: number,
+      windowClass: number,
+      visual: number,
+      values: WindowAttributes,
+    ): void
+    MapWindow(window: number): void
+    UnmapWindow(window: number): void
+    RaiseWindow(window: number): void
+    ClearArea(
+      window: number,
+      x: number,
+      y: number,
+      width: number,
+      height: number,
+      exposures: number,
+    ): void
+    CreateGC(gc: number, drawable: number, values: { foreground?: number }): void
+    ChangeGC(gc: number, values: { foreground?: number }): void
+    PolyFillRectangle(drawable: number, gc: number, rects: number[]): void
+    GetInputFocus(callback: Callback<unknown>): void
     GetGeometry(drawable: number, callback: Callback<GeometryReply>): void
     GetImage(
       format: number,

@@ -1,0 +1,113 @@
+/**
+ * A private X display for end-to-end tests and the benchmark: Xvfb picks a free display
+ * number itself (`-displayfd`), so parallel runs never race for one. Programs started on it
+ * (xterm, xdotool) are stopped by PID with the display.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+const START_TIMEOUT_MS = 15_000
+
+export interface XDisplay {
+  /** e.g. `:57`, for `DISPLAY`. */
+  readonly display: string
+  /** `PATH` and `DISPLAY`: enough for an X client. */
+  readonly env: NodeJS.ProcessEnv
+  /** Starts a program on this display; it is stopped with the display. */
+  launch(command: string, args: readonly string[]): ChildProcess
+  /** Runs `xdotool` with these arguments and returns what it printed. */
+  xdotool(...args: string[]): Promise<string>
+  stop(): Promise<void>
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      resolve()
+      return
+    }
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL')
+    }, 5_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    process.kill(child.pid, 'SIGTERM')
+  })
+}
+
+/** Starts `Xvfb -screen 0 <width>x<height>x24` and waits until it accepts clients. */
+export async function startXDisplay(width = 1280, height = 800): Promise<XDisplay> {
+  const server = spawn(
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
+  )
+  let errors = ''
+  server.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')))
+  const number = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    const timer = setTimeout(() => {
+      reject(new Error(`Xvfb did not start within ${START_TIMEOUT_MS} ms: ${errors}`))
+    }, START_TIMEOUT_MS)
+    const pipe = server.stdio[3]
+    if (pipe === null || pipe === undefined || !('on' in pipe)) {
+      reject(new Error('Xvfb has no display-number pipe'))
+      return
+    }
+    pipe.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8')
+      if (text.includes('\n')) {
+        clearTimeout(timer)
+        resolve(text.trim())
+      }
+    })
+    server.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`Xvfb exited with ${String(code)}: ${errors}`))
+    })
+  })
+  const display = `:${number}`
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', DISPLAY: display }
+  const children: ChildProcess[] = []
+  return {
+    display,
+    env,
+    launch(command, args) {
+      const child = spawn(command, [...args], { env, stdio: 'ignore' })
+      children.push(child)
+      return child
+    },
+    async xdotool(...args) {
+      const { stdout } = await run('xdotool', args, { env, timeout: 10_000 })
+      return stdout
+    },
+    async stop() {
+      await Promise.all(children.map(stopChild))
+      await stopChild(server)
+    },
+  }
+}
+
+/** Waits until `xdotool search` finds a visible window of this class; returns its id. */
+export async function waitForWindow(
+  x: XDisplay,
+  windowClass: string,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      const found = (await x.xdotool('search', '--onlyvisible', '--class', windowClass)).trim()
+      const id = found.split('\n')[0]
+      if (id !== undefined && id !== '') return id
+    } catch {
+      // xdotool exits 1 while nothing matches.
+    }
+    await sleep(100)
+  }
+  throw new Error(`no ${windowClass} window appeared on ${x.display} within ${timeoutMs} ms`)
+}
