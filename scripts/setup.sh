@@ -4,12 +4,13 @@
 #
 #   scripts/setup.sh                  check Node.js, install npm packages, build
 #   scripts/setup.sh --with-browser   also install the Debian packages the end-to-end tests
-#                                     need (chromium, xvfb, xauth, fonts-noto-cjk, and xterm,
-#                                     xdotool, x11-utils for the X11 tests)
+#                                     need (chromium, xvfb, xauth, fonts-noto-cjk; xterm,
+#                                     xdotool, x11-utils, x11-xserver-utils for the X11 tests; osslsigncode for
+#                                     the Authenticode test of agent downloads)
 set -euo pipefail
 
 readonly REQUIRED_NODE='20.19.0'
-readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils)
+readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils osslsigncode)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT

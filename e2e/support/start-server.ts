@@ -53,7 +53,14 @@ function randomKey(): string {
   return randomBytes(32).toString('base64')
 }
 
-export async function startServer(database: DatabaseKind): Promise<TestServer> {
+/**
+ * @param extraEnv more settings for the server (e.g. AGENT_BUILDS_DIR); they win over the
+ *   defaults above.
+ */
+export async function startServer(
+  database: DatabaseKind,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<TestServer> {
   if (!existsSync(SERVER_MAIN)) {
     throw new Error(
       `${SERVER_MAIN} does not exist: build the server first (npx tsc -b packages/server)`,
@@ -82,6 +89,7 @@ export async function startServer(database: DatabaseKind): Promise<TestServer> {
       TOTP_ENCRYPTION_KEY: randomKey(),
     })
   }
+  Object.assign(env, extraEnv)
 
   const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: REPO_ROOT,

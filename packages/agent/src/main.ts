@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 /**
  * The customer's program: redeems the 8-digit number, connects out to its server's relay,
- * and asks the customer in a local window before anything is shared. Screen capture joins
- * the session with the remote-control pipeline. Exit codes: 0 the session ran and ended (or
- * the customer declined), 1 refused or unreachable, 2 bad arguments.
+ * and asks the customer in a local window before anything is shared; after 承諾 it shares the
+ * screen and replays the operator's input, end to end encrypted. Exit codes: 0 the session
+ * ran and ended (or the customer declined), 1 refused, unreachable, lost or failed, 2 bad
+ * arguments.
  */
 import { createInterface } from 'node:readline/promises'
 
 import { normaliseSessionCode } from '@tasuke/protocol'
 
+import type { CaptureBackend } from './capture/capture.js'
+import { openCapture } from './capture/index.js'
 import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
 import { startConsentUi } from './consent-ui/index.js'
 import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
+import { openInput } from './input/index.js'
+import { createScreenStream } from './screen/create-screen-stream.js'
 import { ServerUnreachableError } from './server-api/pinned-request.js'
 import { type Redemption, redeem } from './server-api/redeem.js'
 import { runAttendedSession } from './session/attended-session.js'
@@ -75,6 +80,7 @@ async function runSession(
     onBrowserFailed: () => undefined,
   })
   process.stdout.write(`${text.openPage(ui.url)}\n`)
+  const display = lazyDisplay()
   const outcome = await runAttendedSession({
     ui,
     openLink: (events) =>
@@ -82,11 +88,28 @@ async function runSession(
         { serverUrl, agentToken: redemption.agentToken, fingerprint: args.fingerprint },
         events,
       ),
+    createScreenStream: async (sink, onError) =>
+      createScreenStream({ capture: await display.open(), sink, onError }),
+    openInput: () => openInput(),
+    log: (line) => process.stderr.write(`tasuke-agent: ${line}\n`),
   })
   process.stdout.write(`${text.outcome(outcome)}\n`)
+  await display.close()
   await new Promise((resolve) => setTimeout(resolve, FAREWELL_MS))
   await ui.close()
-  return outcome === 'refused' || outcome === 'connection-lost' ? 1 : 0
+  return outcome === 'refused' || outcome === 'connection-lost' || outcome === 'failed' ? 1 : 0
+}
+
+/** The display is opened at the first pairing (after consent) and serves every pairing. */
+function lazyDisplay(): { open(): Promise<CaptureBackend>; close(): Promise<void> } {
+  let opened: Promise<CaptureBackend> | null = null
+  return {
+    open: () => (opened ??= openCapture()),
+    close: async () => {
+      const backend = await opened?.catch(() => null)
+      await backend?.close()
+    },
+  }
 }
 
 async function askCode(text: AgentMessages): Promise<string | null> {

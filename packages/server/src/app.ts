@@ -3,7 +3,7 @@
  * The order matters: error handling and security headers first, then who is calling
  * (authenticate, CSRF), the OpenAPI collector, then each feature's routes, then the web apps.
  */
-import { randomUUID } from 'node:crypto'
+import { randomUUID, X509Certificate } from 'node:crypto'
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastifyWebsocket from '@fastify/websocket'
@@ -14,6 +14,7 @@ import { apiKeysRoutes } from './api-keys/routes.js'
 import { createAuditLog } from './audit/audit.js'
 import type { Cluster } from './cluster/cluster.js'
 import { createLocalCluster } from './cluster/local.js'
+import { downloadsRoutes } from './downloads/routes.js'
 import { auditRoutes } from './audit/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { type Clock, systemClock } from './clock.js'
@@ -96,6 +97,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeysRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(sessionsRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(redeemRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(downloadsRoutes, {
+    ...feature,
+    prefix: '/api/v1',
+    certificateFingerprint: pinnedFingerprint(options),
+    warmUp: options.backgroundJobs ?? true,
+  })
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(fastifyWebsocket, {
@@ -116,6 +123,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.addHook('onClose', () => services.mailer?.close())
   return app
+}
+
+/** The self-signed default's fingerprint, which agents must pin; none for a CA certificate. */
+function pinnedFingerprint(options: AppOptions): string | null {
+  if (options.config.tls.kind !== 'self-signed' || !options.https) return null
+  return new X509Certificate(options.https.cert).fingerprint256.replace(/:/g, '').toLowerCase()
 }
 
 function createServices(options: AppOptions): Services {

@@ -2,8 +2,9 @@
  * The server's configuration: environment variables and command-line flags, validated at
  * start. Every bad value is reported at once with what was wrong and what is expected.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import { delimiter, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import ipaddr from 'ipaddr.js'
@@ -20,6 +21,16 @@ export type KeySource =
   | { readonly kind: 'env'; readonly values: Readonly<Record<string, string>> }
   /** Keys from a JSON file (KEYS_FILE), generated there for the embedded default. */
   | { readonly kind: 'file'; readonly path: string; readonly generateIfMissing: boolean }
+
+/** Serving the customer's program (docs/configuration.md "Agent downloads"). */
+export interface AgentDownloadsConfig {
+  /** Where `npm run build:exe -w @tasuke/agent` put the executables. */
+  readonly buildsDir: string
+  /** Ed25519 private key (PEM) that signs every download; generated when the default. */
+  readonly signingKey: { readonly path: string; readonly generateIfMissing: boolean }
+  /** Certificate and key (PEM) osslsigncode signs the Windows build with; null: unsigned. */
+  readonly authenticode: { readonly certFile: string; readonly keyFile: string } | null
+}
 
 export interface Config {
   readonly publicUrl: URL
@@ -42,6 +53,8 @@ export interface Config {
   /** Default history retention of new tenants (DESIGN.md S13: 180 days). */
   readonly defaultRetentionDays: number
   readonly purgeIntervalMinutes: number
+  /** Absent in hand-made configurations (tests): agentDownloadsDefaults(dataDir) then. */
+  readonly agentDownloads?: AgentDownloadsConfig
 }
 
 /** A loaded configuration plus what is allowed but worth a warning in the log. */
@@ -58,6 +71,10 @@ export class ConfigError extends Error {
 
 export const DEFAULT_PORT = 8443
 export const MAX_SESSION_CODE_MINUTES = 10_080
+/** build-executable.ts writes here unless given --out. */
+export const DEFAULT_AGENT_BUILDS_DIR = fileURLToPath(
+  new URL('../../agent/dist/executables', import.meta.url),
+)
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** The four data-encryption keys given as variables → their name in DataKeys. */
@@ -92,6 +109,13 @@ const SETTINGS = {
   PURGE_INTERVAL_MINUTES: 'how often expired history is purged, 1-1440 (default 60)',
   KEYS_FILE:
     'JSON file of the data-encryption keys (default <DATA_DIR>/keys.json with SQLite, made if missing)',
+  AGENT_BUILDS_DIR:
+    'folder of the agent executables (npm run build:exe -w @tasuke/agent; default packages/agent/dist/executables)',
+  AGENT_SIGNING_KEY:
+    'Ed25519 private key (PEM) that signs agent downloads (default <DATA_DIR>/agent-signing-key.pem, made if missing)',
+  AUTHENTICODE_CERT:
+    'PEM certificate to sign the Windows agent with osslsigncode (with AUTHENTICODE_KEY; default: unsigned)',
+  AUTHENTICODE_KEY: 'PEM private key of AUTHENTICODE_CERT',
 } as const
 type Setting = keyof typeof SETTINGS
 
@@ -191,6 +215,7 @@ export function loadConfig(
   const defaultRetentionDays = integer('DEFAULT_RETENTION_DAYS', 1, 3650, 180)
   const purgeIntervalMinutes = integer('PURGE_INTERVAL_MINUTES', 1, 1440, 60)
   const keys = parseKeys(get, dataDir, database, fail)
+  const agentDownloads = parseAgentDownloads(get, dataDir, fail, warnings)
 
   if (problems.length > 0 || publicUrl === undefined || database === undefined || !keys) {
     throw new ConfigError(problems)
@@ -213,6 +238,7 @@ export function loadConfig(
     sessionCodeMaxMinutes,
     defaultRetentionDays,
     purgeIntervalMinutes,
+    agentDownloads,
     warnings,
   }
 }
@@ -496,4 +522,99 @@ function parseKeys(
       '`openssl rand -base64 32`, or point KEYS_FILE to a keys file',
   )
   return undefined
+}
+
+/** The agent-download settings of a configuration that names none. */
+export function agentDownloadsDefaults(dataDir: string): AgentDownloadsConfig {
+  return {
+    buildsDir: DEFAULT_AGENT_BUILDS_DIR,
+    signingKey: { path: join(dataDir, 'agent-signing-key.pem'), generateIfMissing: true },
+    authenticode: null,
+  }
+}
+
+function parseAgentDownloads(
+  get: (name: string) => string | undefined,
+  dataDir: string,
+  fail: Fail,
+  warnings: string[],
+): AgentDownloadsConfig {
+  const defaults = agentDownloadsDefaults(dataDir)
+  const buildsText = get('AGENT_BUILDS_DIR')
+  const buildsDir = buildsText === undefined ? defaults.buildsDir : resolve(buildsText)
+  if (existsSync(buildsDir) && !statSync(buildsDir).isDirectory()) {
+    fail('AGENT_BUILDS_DIR', `"${buildsDir}" exists and is not a folder`)
+  } else if (buildsText !== undefined && !existsSync(buildsDir)) {
+    // Builds may come after the start; downloads answer 503 until they do.
+    warnings.push(
+      `AGENT_BUILDS_DIR ${buildsDir} does not exist yet: no agent downloads until it does`,
+    )
+  }
+
+  const keyText = get('AGENT_SIGNING_KEY')
+  let signingKey = defaults.signingKey
+  if (keyText !== undefined) {
+    const path = readableFile('AGENT_SIGNING_KEY', keyText, fail)
+    signingKey = { path, generateIfMissing: false }
+    if (existsSync(path) && keyTypeOf(path) !== 'ed25519') {
+      fail('AGENT_SIGNING_KEY', `"${path}" must hold an unencrypted Ed25519 private key in PEM`)
+    }
+  }
+
+  const cert = get('AUTHENTICODE_CERT')
+  const key = get('AUTHENTICODE_KEY')
+  if (cert === undefined && key === undefined) return { buildsDir, signingKey, authenticode: null }
+  if (cert === undefined || key === undefined) {
+    fail(
+      cert === undefined ? 'AUTHENTICODE_CERT' : 'AUTHENTICODE_KEY',
+      'AUTHENTICODE_CERT and AUTHENTICODE_KEY go together: set both, or neither to serve the Windows agent unsigned',
+    )
+    return { buildsDir, signingKey, authenticode: null }
+  }
+  const certFile = readableFile('AUTHENTICODE_CERT', cert, fail)
+  const keyFile = readableFile('AUTHENTICODE_KEY', key, fail)
+  checkAuthenticodePair(certFile, keyFile, fail)
+  if (!isOnPath('osslsigncode')) {
+    fail(
+      'AUTHENTICODE_CERT',
+      'signing the Windows agent needs osslsigncode, which is not on PATH (Debian: apt-get install osslsigncode)',
+    )
+  }
+  return { buildsDir, signingKey, authenticode: { certFile, keyFile } }
+}
+
+function keyTypeOf(path: string): string | undefined {
+  try {
+    return createPrivateKey(readFileSync(path)).asymmetricKeyType
+  } catch {
+    return undefined
+  }
+}
+
+function checkAuthenticodePair(certFile: string, keyFile: string, fail: Fail): void {
+  let certificate: X509Certificate
+  try {
+    certificate = new X509Certificate(readFileSync(certFile))
+  } catch {
+    fail('AUTHENTICODE_CERT', `"${certFile}" does not hold a PEM certificate`)
+    return
+  }
+  try {
+    if (!certificate.checkPrivateKey(createPrivateKey(readFileSync(keyFile)))) {
+      fail('AUTHENTICODE_KEY', `"${keyFile}" is not the key of AUTHENTICODE_CERT`)
+    }
+  } catch {
+    fail('AUTHENTICODE_KEY', `"${keyFile}" does not hold an unencrypted PEM private key`)
+  }
+}
+
+function isOnPath(command: string): boolean {
+  return (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
 }

@@ -2,7 +2,9 @@
  * Builds the customer's program as one executable per platform (Node single-executable
  * applications): esbuild bundles the agent, Node 24 turns the bundle into a SEA blob, and
  * postject injects it into a copy of the official Node 24 binary. Prints each file's size
- * raw and compressed (what a customer downloads) and writes its SHA-256 beside it.
+ * raw and compressed (what a customer downloads) and writes its SHA-256 beside it. Each file
+ * must hold the deployment slot (deployment/slot.ts) exactly once, verbatim, for the server
+ * to bind its downloads to itself; the build fails otherwise.
  *
  *   npm run build:exe -w @tasuke/agent [-- --platform linux-x64|win-x64|all] [--out DIR]
  *                                        [--no-sizes]   (skip the slow compressed sizes)
@@ -18,6 +20,7 @@ import { build } from 'esbuild'
 import { inject } from 'postject'
 
 import { nodeBinary, resolveNodeVersion, TARGETS, type TargetPlatform } from './node-runtime.js'
+import { checkDeploymentSlot } from './slot-check.js'
 
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 const AGENT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -46,7 +49,7 @@ export async function buildExecutables(
 
   const bundle = join(cacheDir, 'agent.cjs')
   await build({
-    entryPoints: [join(AGENT_ROOT, 'src/main.ts')],
+    entryPoints: [join(AGENT_ROOT, 'src/build/sea-entry.ts')],
     outfile: bundle,
     bundle: true,
     platform: 'node',
@@ -71,6 +74,7 @@ export async function buildExecutables(
       useCodeCache: false,
     }),
   )
+  checkDeploymentSlot(readFileSync(bundle), 'the agent bundle')
   execFileSync(linuxNode, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' })
   const blobData = readFileSync(blob)
 
@@ -81,6 +85,9 @@ export async function buildExecutables(
     copyFileSync(source, target)
     chmodSync(target, 0o755)
     await inject(target, 'NODE_SEA_BLOB', blobData, { sentinelFuse: SEA_FUSE, overwrite: true })
+    // Without code cache or snapshot the blob keeps the source as text: the slot must be
+    // findable, once, in the finished file.
+    checkDeploymentSlot(readFileSync(target), target)
     built.push(describe(platform, target, options.measureSizes ?? true))
   }
   return built

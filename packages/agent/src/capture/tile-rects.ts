@@ -1,6 +1,27 @@
 /** A grid of tile flags and its merge into few rectangles (runs in a row, then equal runs down). */
 import type { Rect } from './capture.js'
 
+/** The [column, row] of every `tileSize` tile that `rect` touches, clipped to `width` x `height`. */
+export function* tilesTouching(
+  rect: Rect,
+  width: number,
+  height: number,
+  tileSize: number,
+): Generator<[number, number]> {
+  const left = Math.max(0, rect.x)
+  const top = Math.max(0, rect.y)
+  const right = Math.min(width, rect.x + rect.width)
+  const bottom = Math.min(height, rect.y + rect.height)
+  if (right <= left || bottom <= top) return
+  const lastColumn = Math.floor((right - 1) / tileSize)
+  const lastRow = Math.floor((bottom - 1) / tileSize)
+  for (let row = Math.floor(top / tileSize); row <= lastRow; row += 1) {
+    for (let column = Math.floor(left / tileSize); column <= lastColumn; column += 1) {
+      yield [column, row]
+    }
+  }
+}
+
 export class TileGrid {
   readonly columns: number
   readonly rows: number
@@ -26,17 +47,8 @@ export class TileGrid {
 
   /** Marks every tile that `rect` touches (clipped to the grid). */
   markRect(rect: Rect): void {
-    const left = Math.max(0, rect.x)
-    const top = Math.max(0, rect.y)
-    const right = Math.min(this.width, rect.x + rect.width)
-    const bottom = Math.min(this.height, rect.y + rect.height)
-    if (right <= left || bottom <= top) return
-    const lastColumn = Math.floor((right - 1) / this.tileSize)
-    const lastRow = Math.floor((bottom - 1) / this.tileSize)
-    for (let row = Math.floor(top / this.tileSize); row <= lastRow; row += 1) {
-      for (let column = Math.floor(left / this.tileSize); column <= lastColumn; column += 1) {
-        this.mark(column, row)
-      }
+    for (const [column, row] of tilesTouching(rect, this.width, this.height, this.tileSize)) {
+      this.mark(column, row)
     }
   }
 

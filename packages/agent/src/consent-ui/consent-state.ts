@@ -8,11 +8,11 @@ import { normaliseSessionCode } from '@tasuke/protocol'
 /** What the operator may do once the customer accepts. */
 export type Share = 'screen' | 'control'
 
-/** What the operator is doing right now, shown in the connected view. */
-export type OperatorActivity = 'waiting' | 'viewing' | 'controlling'
+/** What the operator is doing right now (or that the link is coming back), in the connected view. */
+export type OperatorActivity = 'waiting' | 'viewing' | 'controlling' | 'reconnecting'
 
-/** Why a session ended, shown in the ended view. */
-export type EndReason = 'customer' | 'operator' | 'connection-lost'
+/** Why a session ended, shown in the ended view (`error`: the secure channel failed). */
+export type EndReason = 'customer' | 'operator' | 'connection-lost' | 'error'
 
 /** Why the number the customer typed was not taken. */
 export type CodeProblem = 'invalid' | 'unknown' | 'expired' | 'used' | 'rate-limited'

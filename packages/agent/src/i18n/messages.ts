@@ -44,6 +44,8 @@ const en: AgentMessages = {
         return 'The connection to the support server was lost. The session has ended.'
       case 'refused':
         return 'The support server refused the connection. Ask your operator for a new number.'
+      case 'failed':
+        return 'The session was ended because the secure connection could not be kept.'
     }
   },
   failure: (failure, retry) => {
@@ -94,6 +96,8 @@ const ja: AgentMessages = {
         return 'サポートサーバとの接続が切れたため、セッションは終了しました。'
       case 'refused':
         return 'サポートサーバに接続を拒否されました。オペレータに新しい番号をお尋ねください。'
+      case 'failed':
+        return '安全な接続を保てなかったため、セッションを終了しました。'
     }
   },
   failure: (failure, retry) => {

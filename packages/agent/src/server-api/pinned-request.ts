@@ -1,10 +1,12 @@
 /**
  * HTTPS requests to the tasuke server. When the download carried the server certificate's
  * fingerprint (the self-signed embedded default), the certificate must match it exactly;
- * otherwise the system's certificate authorities decide.
+ * otherwise the system's certificate authorities decide. `HTTPS_PROXY` is honoured.
  */
 import { request } from 'node:https'
 import { type PeerCertificate, TLSSocket } from 'node:tls'
+
+import { tunnelAgentFor } from './proxy-tunnel.js'
 
 export interface JsonResponse {
   readonly status: number
@@ -29,8 +31,9 @@ export function postJson(
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       timeout: TIMEOUT_MS,
-      // A fresh connection every time, so the pin is checked on every request.
-      agent: false,
+      // A fresh connection every time, so the pin is checked on every request; through the
+      // HTTPS_PROXY tunnel when one applies.
+      agent: tunnelAgentFor(url) ?? false,
       // With a pin, the CA chain is irrelevant: the exact certificate is checked below.
       rejectUnauthorized: fingerprint === null,
     })

@@ -1,45 +1,193 @@
 /**
  * One attended support session from the customer's side, after the number was redeemed:
  * the relay says who is asking, the local window asks the customer, and only a click on
- * 承諾/Accept there tells the server the customer agreed. キャンセル/End session, the
- * operator or a lost connection end it. Screen sharing joins here with the capture pipeline.
+ * 承諾/Accept there tells the server the customer agreed. Then each `peer-joined` starts an
+ * end-to-end pairing (handshake, screen out, input in); a dropped link comes back within the
+ * grace period without a new consent. キャンセル/End session, the operator, a failed check or
+ * a lost connection end it.
  */
-import type { ServerToAgent, SessionEndReason } from '@tasuke/protocol'
+import { canReconnectAfter, type ServerToAgent, type SessionEndReason } from '@tasuke/protocol'
 
-import type { ConsentUi, CustomerAction, EndReason } from '../consent-ui/index.js'
+import type { ConsentUi, CustomerAction, EndReason, OperatorActivity } from '../consent-ui/index.js'
+import type { InputBackend } from '../input/input.js'
+import { createInputPlayer, type InputPlayer } from './input-player.js'
+import { lazyInput, type LazyInput } from './lazy-input.js'
+import {
+  type Pairing,
+  type PairingFailure,
+  type ScreenStreamFactory,
+  startPairing,
+} from './pairing.js'
 import type { RelayLink, RelayLinkEvents } from './relay-link.js'
+import { DEFAULT_RESUME_POLICY, type ResumePolicy, resumeDelay } from './resume-policy.js'
 
 export type SessionOutcome =
-  'declined' | 'ended-by-customer' | 'ended-by-operator' | 'connection-lost' | 'refused'
+  | 'declined'
+  | 'ended-by-customer'
+  | 'ended-by-operator'
+  | 'connection-lost'
+  | 'refused'
+  /** The handshake or a frame check failed, or the display went away. */
+  | 'failed'
 
 type State =
   | { readonly phase: 'introducing' }
   | { readonly phase: 'asking'; readonly operatorName: string }
-  | { readonly phase: 'connected'; readonly operatorName: string }
+  | {
+      readonly phase: 'connected'
+      readonly operatorName: string
+      readonly pairing: Pairing | null
+    }
+  | {
+      readonly phase: 'reconnecting'
+      readonly operatorName: string
+      readonly deadline: number
+      readonly attempt: number
+    }
   | { readonly phase: 'over' }
 
 export interface AttendedSessionDeps {
   readonly ui: ConsentUi
   readonly openLink: (events: RelayLinkEvents) => RelayLink
+  /** Makes the screen stream of each pairing. */
+  readonly createScreenStream: ScreenStreamFactory
+  /** Opens the input backend once the customer accepted; without it input is ignored. */
+  readonly openInput?: () => Promise<InputBackend>
+  readonly resumePolicy?: ResumePolicy
+  readonly log?: (line: string) => void
 }
+
+/** How long the agent waits for the server to close after the console said `end`. */
+const FAREWELL_WAIT_MS = 2_000
+/** After this long without input the operator is shown as viewing again. */
+const CONTROLLING_SHOWN_MS = 3_000
 
 export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOutcome> {
   return new Promise((resolve) => {
-    let state: State = { phase: 'introducing' }
     const { ui } = deps
+    const log = deps.log ?? (() => undefined)
+    const policy = deps.resumePolicy ?? DEFAULT_RESUME_POLICY
+    let state: State = { phase: 'introducing' }
+    let input: { readonly lazy: LazyInput; readonly player: InputPlayer } | null = null
+    let verificationCode: string | null = null
+    let activity: OperatorActivity = 'waiting'
+    let controllingTimer: NodeJS.Timeout | undefined
+    let retryTimer: NodeJS.Timeout | undefined
+    let deadlineTimer: NodeJS.Timeout | undefined
+    let linkClosed: () => void = () => undefined
 
-    const finish = (outcome: SessionOutcome, view: EndReason | 'declined') => {
+    const pairingOf = (current: State): Pairing | null =>
+      current.phase === 'connected' ? current.pairing : null
+
+    const showConnected = (operatorName: string) => {
+      ui.update({ type: 'connected', operatorName, verificationCode, activity })
+    }
+    const setActivity = (next: OperatorActivity) => {
+      if (activity === next) return
+      activity = next
+      if (state.phase === 'connected' || state.phase === 'reconnecting') {
+        showConnected(state.operatorName)
+      }
+    }
+
+    /**
+     * Ends the session once. The stream stops first, before anything else; `farewell` then
+     * says goodbye on the link (sealed `end`, server `end`) before it closes.
+     */
+    const finish = (
+      outcome: SessionOutcome,
+      view: EndReason | 'declined',
+      farewell: (pairing: Pairing | null) => Promise<void> = () => Promise.resolve(),
+    ) => {
       if (state.phase === 'over') return
+      const pairing = pairingOf(state)
       state = { phase: 'over' }
+      const stopping = pairing?.stop() ?? Promise.resolve()
+      clearTimeout(retryTimer)
+      clearTimeout(deadlineTimer)
+      clearTimeout(controllingTimer)
       stopListening()
       ui.update(view === 'declined' ? { type: 'declined' } : { type: 'ended', reason: view })
-      link.close()
-      resolve(outcome)
+      const closing = input?.lazy.close()
+      void (async () => {
+        await bounded(farewell(pairing), FAREWELL_WAIT_MS)
+        link.close()
+        await Promise.allSettled([stopping, closing])
+        resolve(outcome)
+      })()
+    }
+
+    const fail = (reason: PairingFailure, detail: string) => {
+      log(`session failed (${reason}): ${detail}`)
+      finish('failed', 'error', async (pairing) => {
+        await pairing?.sendEnd(reason)
+        link.send({ type: 'end', reason })
+      })
+    }
+
+    const startNewPairing = (operatorName: string) => {
+      const player = input?.player ?? null
+      verificationCode = null
+      activity = 'waiting'
+      const pairing = startPairing(
+        { link, createScreenStream: deps.createScreenStream, input: player, log },
+        {
+          onVerified: (code) => {
+            if (pairingOf(state) !== pairing) return
+            verificationCode = code
+            showConnected(operatorName)
+          },
+          onViewing: () => {
+            if (pairingOf(state) === pairing && activity === 'waiting') setActivity('viewing')
+          },
+          onControlling: () => {
+            if (pairingOf(state) !== pairing) return
+            setActivity('controlling')
+            if (controllingTimer === undefined) {
+              controllingTimer = setTimeout(() => {
+                controllingTimer = undefined
+                if (pairingOf(state) === pairing) setActivity('viewing')
+              }, CONTROLLING_SHOWN_MS)
+            } else {
+              controllingTimer.refresh()
+            }
+          },
+          onPeerEnd: (reason) => {
+            if (pairingOf(state) !== pairing) return
+            finish(outcomeOf(reason), endViewOf(reason), () => waitForClose())
+          },
+          onFailed: (reason, detail) => {
+            if (pairingOf(state) === pairing) fail(reason, detail)
+          },
+        },
+      )
+      state = { phase: 'connected', operatorName, pairing }
+      showConnected(operatorName)
+    }
+
+    /** The console went away (or a new one came): its stream stops, held keys are released. */
+    const dropPairing = (operatorName: string) => {
+      const pairing = pairingOf(state)
+      if (pairing !== null) void pairing.discard()
+      void input?.player.releaseAll()
+      clearTimeout(controllingTimer)
+      controllingTimer = undefined
+      verificationCode = null
+      activity = 'waiting'
+      state = { phase: 'connected', operatorName, pairing: null }
     }
 
     const handleServer = (message: ServerToAgent) => {
       switch (message.type) {
         case 'welcome':
+          if (state.phase === 'reconnecting') {
+            log('link back; waiting for the console')
+            clearTimeout(deadlineTimer)
+            state = { phase: 'connected', operatorName: state.operatorName, pairing: null }
+            activity = 'waiting'
+            showConnected(state.operatorName)
+            return
+          }
           if (state.phase !== 'introducing') return
           state = { phase: 'asking', operatorName: message.session.operatorName }
           ui.update({
@@ -51,51 +199,161 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
             verificationCode: null,
           })
           return
+        case 'peer-joined':
+          if (state.phase !== 'connected') return
+          dropPairing(state.operatorName)
+          startNewPairing(state.operatorName)
+          return
+        case 'peer-left':
+          if (state.phase !== 'connected') return
+          dropPairing(state.operatorName)
+          showConnected(state.operatorName)
+          return
         case 'session-ended':
           finish(outcomeOf(message.reason), endViewOf(message.reason))
           return
-        case 'peer-joined':
-        case 'peer-left':
-        case 'heartbeat':
         case 'error':
+          log(`server error ${message.code}: ${message.message}`)
+          return
+        case 'heartbeat':
           return
       }
     }
 
+    const handleFrame = (frame: Uint8Array) => {
+      pairingOf(state)?.handleFrame(frame)
+    }
+
+    const handleClose = (code: number, reason: string) => {
+      linkClosed()
+      switch (state.phase) {
+        case 'introducing':
+          finish('refused', 'connection-lost')
+          return
+        case 'asking':
+          finish('connection-lost', 'connection-lost')
+          return
+        case 'connected':
+          if (!canReconnectAfter(code)) {
+            finish('connection-lost', 'connection-lost')
+            return
+          }
+          log(`link lost (${code} ${reason}); reconnecting`)
+          dropPairing(state.operatorName)
+          state = {
+            phase: 'reconnecting',
+            operatorName: state.operatorName,
+            deadline: Date.now() + policy.graceMs,
+            attempt: 0,
+          }
+          activity = 'reconnecting'
+          showConnected(state.operatorName)
+          // An attempt may hang (a half-open network): the grace period ends it anyway.
+          deadlineTimer = setTimeout(() => {
+            if (state.phase === 'reconnecting') finish('connection-lost', 'connection-lost')
+          }, policy.graceMs)
+          scheduleReconnect()
+          return
+        case 'reconnecting':
+          // A refused attempt (server down: 1006) is worth another; a closed session is not.
+          if (!canReconnectAfter(code)) {
+            finish('connection-lost', 'connection-lost')
+            return
+          }
+          scheduleReconnect()
+          return
+        case 'over':
+          return
+      }
+    }
+
+    const scheduleReconnect = () => {
+      if (state.phase !== 'reconnecting') return
+      const { attempt, deadline, operatorName } = state
+      const delay = resumeDelay(policy, attempt, deadline - Date.now())
+      if (delay === null) {
+        finish('connection-lost', 'connection-lost')
+        return
+      }
+      state = { phase: 'reconnecting', operatorName, deadline, attempt: attempt + 1 }
+      retryTimer = setTimeout(() => {
+        if (state.phase !== 'reconnecting') return
+        link = openLink()
+      }, delay)
+    }
+
     const handleCustomer = (action: CustomerAction) => {
       switch (action.type) {
-        case 'accept':
+        case 'accept': {
           if (state.phase !== 'asking') return
           link.send({ type: 'consent-granted' })
-          state = { phase: 'connected', operatorName: state.operatorName }
-          ui.update({
-            type: 'connected',
-            operatorName: state.operatorName,
-            verificationCode: null,
-            activity: 'waiting',
-          })
+          if (deps.openInput !== undefined) {
+            const lazy = lazyInput(deps.openInput, log)
+            input = { lazy, player: createInputPlayer(lazy.backend, log) }
+          }
+          state = { phase: 'connected', operatorName: state.operatorName, pairing: null }
+          showConnected(state.operatorName)
           return
+        }
         case 'decline':
           if (state.phase !== 'asking') return
           link.send({ type: 'consent-declined' })
           finish('declined', 'declined')
           return
         case 'end':
-          link.send({ type: 'end', reason: 'customer-ended' })
-          finish('ended-by-customer', 'customer')
+          finish('ended-by-customer', 'customer', async (pairing) => {
+            await pairing?.sendEnd('customer-ended')
+            link.send({ type: 'end', reason: 'customer-ended' })
+          })
           return
         case 'submit-code':
           return
       }
     }
 
-    const link = deps.openLink({
-      onMessage: handleServer,
-      onClose: () => {
-        finish(state.phase === 'introducing' ? 'refused' : 'connection-lost', 'connection-lost')
-      },
-    })
+    const waitForClose = () =>
+      new Promise<void>((done) => {
+        linkClosed = done
+      })
+
+    /** Opens a link whose events count only while it is the current one. */
+    const openLink = (): RelayLink => {
+      const opened: RelayLink = deps.openLink({
+        onMessage: (message) => {
+          if (link === opened) handleServer(message)
+        },
+        onFrame: (frame) => {
+          if (link === opened) handleFrame(frame)
+        },
+        onBadFrame: (detail) => {
+          if (link === opened)
+            fail('error', `the relay sent something that is not a frame: ${detail}`)
+        },
+        onClose: (code, reason) => {
+          if (link === opened) handleClose(code, reason)
+        },
+      })
+      return opened
+    }
+
+    let link: RelayLink = openLink()
     const stopListening = ui.onAction(handleCustomer)
+  })
+}
+
+function bounded(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms)
+    work.then(
+      () => {
+        clearTimeout(timer)
+        done()
+      },
+      () => {
+        clearTimeout(timer)
+        done()
+      },
+    )
   })
 }
 
@@ -107,17 +365,29 @@ function outcomeOf(reason: SessionEndReason): SessionOutcome {
       return 'declined'
     case 'connection-lost':
       return 'connection-lost'
-    case 'operator-ended':
-    case 'expired':
     case 'handshake-failed':
     case 'verification-mismatch':
     case 'error':
+      return 'failed'
+    case 'operator-ended':
+    case 'expired':
       return 'ended-by-operator'
   }
 }
 
 function endViewOf(reason: SessionEndReason): EndReason {
-  if (reason === 'customer-ended') return 'customer'
-  if (reason === 'connection-lost') return 'connection-lost'
-  return 'operator'
+  switch (reason) {
+    case 'customer-ended':
+      return 'customer'
+    case 'connection-lost':
+      return 'connection-lost'
+    case 'handshake-failed':
+    case 'verification-mismatch':
+    case 'error':
+      return 'error'
+    case 'operator-ended':
+    case 'expired':
+    case 'consent-declined':
+      return 'operator'
+  }
 }

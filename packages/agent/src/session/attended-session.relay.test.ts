@@ -1,0 +1,238 @@
+/**
+ * The agent's session against the REAL relay (the built server as a process) and a console
+ * written here with the protocol's console handshake: consent, the end-to-end handshake
+ * (SPEC.md H-rules), sealed input (C-rules, P4), tampering, resume through a cut network
+ * (docs/relay.md), and キャンセル. Input goes to a recording backend; the real X11 backend
+ * is covered in `x11-session.relay.test.ts`.
+ */
+import { formatVerificationCode } from '@tasuke/protocol'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { waitFor } from '../test-support/wait-for.js'
+import { redeem } from '../server-api/redeem.js'
+import { runAttendedSession, type SessionOutcome } from './attended-session.js'
+import { openRelayLink } from './relay-link.js'
+import { type ConnectProxy, startConnectProxy } from './test-support/connect-proxy.js'
+import { type ConsolePeer, openConsolePeer } from './test-support/console-peer.js'
+import { fakeUi, type FakeUi, recordingInput, recordingStreams } from './test-support/fakes.js'
+import { hasBuiltServer, type RelayServer, startRelayServer } from './test-support/relay-server.js'
+
+const TIMEOUT_MS = 60_000
+
+interface Running {
+  readonly ui: FakeUi
+  readonly console: ConsolePeer
+  readonly outcome: Promise<SessionOutcome>
+  readonly inputCalls: string[]
+  readonly events: string[]
+  readonly streams: ReturnType<typeof recordingStreams>['streams']
+}
+
+describe.skipIf(!hasBuiltServer())(
+  'attended session against the real relay',
+  { timeout: TIMEOUT_MS },
+  () => {
+    let server: RelayServer
+    let proxy: ConnectProxy
+
+    beforeAll(async () => {
+      server = await startRelayServer()
+      proxy = await startConnectProxy()
+    }, TIMEOUT_MS)
+
+    afterAll(async () => {
+      delete process.env['HTTPS_PROXY']
+      await proxy.close()
+      await server.stop()
+    })
+
+    /** Redeems a new number, starts the session, accepts in the window, waits for the handshake. */
+    const begin = async (): Promise<Running> => {
+      const session = await server.createSession()
+      const console = openConsolePeer(server, session.id)
+      await waitFor('the console to wait', () =>
+        console.control.find((m) => m.type === 'session-state') ? true : undefined,
+      )
+      const redeemed = await redeem(new URL(server.url), session.code, server.fingerprint)
+      if (!redeemed.ok) throw new Error(`redeem: ${redeemed.failure}`)
+      const ui = fakeUi()
+      const events: string[] = []
+      const inputCalls: string[] = []
+      const { factory, streams } = recordingStreams(events)
+      const outcome = runAttendedSession({
+        ui,
+        openLink: (linkEvents) => {
+          const link = openRelayLink(
+            {
+              serverUrl: new URL(server.url),
+              agentToken: redeemed.redemption.agentToken,
+              fingerprint: server.fingerprint,
+            },
+            linkEvents,
+          )
+          return {
+            ...link,
+            send: (message) => {
+              events.push(`server ${message.type}`)
+              link.send(message)
+            },
+          }
+        },
+        createScreenStream: factory,
+        openInput: () => Promise.resolve(recordingInput(inputCalls)),
+        resumePolicy: { graceMs: 30_000, delaysMs: [200, 500, 1_000] },
+      })
+      await waitFor('the consent question', () =>
+        ui.last()?.type === 'ask-consent' ? true : undefined,
+      )
+      ui.act({ type: 'accept' })
+      await waitFor('the handshake', () => (console.handshakes.length === 1 ? true : undefined))
+      return { ui, console, outcome, inputCalls, events, streams }
+    }
+
+    const shownCode = (ui: FakeUi) => {
+      const view = ui.last()
+      return view?.type === 'connected' ? view.verificationCode : undefined
+    }
+
+    it('[H6] completes the handshake: both sides show the same verification code, then screen and input flow sealed', async () => {
+      const { ui, console, inputCalls, streams, outcome } = await begin()
+      const keys = console.handshakes[0]
+      const code = await waitFor('the code in the window', () => shownCode(ui) ?? undefined)
+      expect(code).toBe(formatVerificationCode(keys?.verificationCode ?? ''))
+      await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
+      expect(console.messages[0]).toEqual({ type: 'screen-info', width: 640, height: 480 })
+      await waitFor('a screen update', () => (console.updates.length > 0 ? true : undefined))
+      expect(ui.last()).toMatchObject({ type: 'connected', activity: 'viewing' })
+
+      await console.send({ type: 'pointer-event', x: 5_000, y: 20, buttons: 1 }, true)
+      await console.send({ type: 'pointer-event', x: 30, y: 40, buttons: 0 }, true)
+      await console.send({ type: 'wheel-event', x: 30, y: 40, deltaX: 0, deltaY: 100 })
+      await console.send({ type: 'key-event', code: 'KeyA', key: 'a', isDown: true })
+      await console.send({ type: 'key-event', code: 'KeyA', key: 'a', isDown: false })
+      await console.send({ type: 'ctrl-alt-delete' })
+      await console.send({ type: 'ack', sequence: console.updates[0] ?? -1 })
+      await console.send({ type: 'set-quality', quality: 'sharp' })
+      await console.send({ type: 'refresh' })
+      await console.send({ type: 'ping', id: 42 })
+      await waitFor('the pong', () =>
+        console.messages.some((m) => m.type === 'pong' && m.id === 42) ? true : undefined,
+      )
+      await waitFor('all input', () => (inputCalls.length >= 10 ? true : undefined))
+      expect(inputCalls).toEqual([
+        'release-all', // a new pairing starts with nothing held
+        'move 639,20',
+        'down left',
+        'move 30,40',
+        'up left',
+        'move 30,40',
+        'wheel 0,1',
+        'keydown KeyA a',
+        'keyup KeyA a',
+        'ctrl-alt-delete',
+      ])
+      expect(ui.last()).toMatchObject({ type: 'connected', activity: 'controlling' })
+      expect(console.failures).toEqual([])
+      // Screen-info took reliable sequence 0; the update's sequence is what the stream learnt.
+      expect(console.updates[0]).toBe(1)
+      expect(streams[0]).toMatchObject({ acks: [1], qualities: ['sharp'], refreshes: 1 })
+      expect(console.failures).toEqual([])
+
+      await console.send({ type: 'end', reason: 'operator-ended' })
+      expect(await outcome).toBe('ended-by-operator')
+      expect(ui.last()).toEqual({ type: 'ended', reason: 'operator' })
+      expect(streams[0]?.isStopped).toBe(true)
+      expect(inputCalls.slice(-2)).toEqual(['release-all', 'close'])
+    })
+
+    it('[C3] ends the session for both sides when a frame from the console was tampered with', async () => {
+      const { ui, console, outcome, streams } = await begin()
+      await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
+      await console.sendTampered({ type: 'refresh' }, (frame) => {
+        const last = frame.length - 1
+        frame[last] = (frame[last] ?? 0) ^ 0xff
+      })
+      expect(await outcome).toBe('failed')
+      expect(ui.last()).toEqual({ type: 'ended', reason: 'error' })
+      expect(streams[0]?.isStopped).toBe(true)
+      await waitFor('session-ended at the console', () =>
+        console.control.find((m) => m.type === 'session-ended'),
+      )
+      expect(console.control.find((m) => m.type === 'session-ended')).toEqual({
+        type: 'session-ended',
+        reason: 'error',
+      })
+      // The console also heard it end to end, sealed.
+      await waitFor('the sealed end', () =>
+        console.messages.find((m) => m.type === 'end' && m.reason === 'error'),
+      )
+      expect(await console.closed).toBe(4004)
+    })
+
+    it('[C4] ends the session when the relay replays a frame', async () => {
+      const { console, outcome } = await begin()
+      await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
+      let copy = new Uint8Array()
+      await console.sendTampered({ type: 'refresh' }, (frame) => {
+        copy = frame.slice()
+      })
+      console.sendRaw(copy)
+      expect(await outcome).toBe('failed')
+    })
+
+    it('キャンセル stops the stream before anything is sent, and tells the console sealed and through the server', async () => {
+      const { ui, console, outcome, events } = await begin()
+      await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
+      ui.act({ type: 'end' })
+      expect(events.indexOf('stream-stopped')).toBeGreaterThanOrEqual(0)
+      expect(events.slice(-1)).toEqual(['stream-stopped'])
+      expect(await outcome).toBe('ended-by-customer')
+      expect(events.slice(-2)).toEqual(['stream-stopped', 'server end'])
+      await waitFor('the sealed end', () =>
+        console.messages.find((m) => m.type === 'end' && m.reason === 'customer-ended'),
+      )
+      await waitFor('session-ended', () => console.control.find((m) => m.type === 'session-ended'))
+      expect(console.control.find((m) => m.type === 'session-ended')).toMatchObject({
+        reason: 'customer-ended',
+      })
+    })
+
+    it('resumes through HTTPS_PROXY after the network drops: a new handshake and a new stream, no new consent', async () => {
+      process.env['HTTPS_PROXY'] = proxy.url
+      try {
+        const { ui, console, outcome, streams } = await begin()
+        expect(proxy.requests.length).toBeGreaterThanOrEqual(2) // redeem and the relay link
+        await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
+        const firstCode = shownCode(ui)
+        const asked = ui.views.filter((v) => v.type === 'ask-consent').length
+
+        proxy.cutAll()
+        await waitFor('the reconnecting view', () =>
+          ui.views.some((v) => v.type === 'connected' && v.activity === 'reconnecting')
+            ? true
+            : undefined,
+        )
+        expect(streams[0]?.isStopped).toBe(true)
+        await waitFor(
+          'a second handshake',
+          () => (console.handshakes.length === 2 ? true : undefined),
+          20_000,
+        )
+        const code = await waitFor('the new code', () => {
+          const shown = shownCode(ui)
+          return shown !== null && shown !== undefined && shown !== firstCode ? shown : undefined
+        })
+        expect(code).toBe(formatVerificationCode(console.handshakes[1]?.verificationCode ?? ''))
+        expect(ui.views.filter((v) => v.type === 'ask-consent').length).toBe(asked)
+        await waitFor('the new stream', () => (console.messages.length > 0 ? true : undefined))
+        expect(streams).toHaveLength(2)
+        expect(console.messages[0]).toMatchObject({ type: 'screen-info' })
+
+        ui.act({ type: 'end' })
+        expect(await outcome).toBe('ended-by-customer')
+      } finally {
+        delete process.env['HTTPS_PROXY']
+      }
+    })
+  },
+)

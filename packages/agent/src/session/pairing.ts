@@ -1,0 +1,221 @@
+/**
+ * One end-to-end pairing with the operator's console, from `peer-joined` to its end: the
+ * handshake, then the screen stream out and the console's sealed messages in. A new pairing
+ * (new keys, new counters, a new stream) follows every `peer-joined` (SPEC.md P3).
+ */
+import {
+  type AgentToConsole,
+  type ConsoleToAgent,
+  formatVerificationCode,
+  type SessionEndReason,
+} from '@tasuke/protocol'
+
+import type { ScreenStream, ScreenStreamSink } from '../screen/screen-stream.js'
+import { HandshakeFailedError, runAgentHandshake } from './agent-handshake.js'
+import type { InputPlayer } from './input-player.js'
+import { createPeerChannel, type PeerChannel, PeerFrameError } from './peer-channel.js'
+
+/**
+ * Makes the screen stream of one pairing; `main.ts` passes the real one. `onError`: the
+ * stream stopped by itself (the display went away, capture failed).
+ */
+export type ScreenStreamFactory = (
+  sink: ScreenStreamSink,
+  onError: (error: Error) => void,
+) => ScreenStream | Promise<ScreenStream>
+
+/** Why a pairing failed; it is also the `end` reason both sides are told. */
+export type PairingFailure = 'handshake-failed' | 'error'
+
+export interface PairingLink {
+  sendFrame(frame: Uint8Array): void
+  bufferedAmount(): number
+}
+
+export interface PairingEvents {
+  /** The handshake completed: the six digits, formatted for people (`123 456`). */
+  onVerified(verificationCode: string): void
+  /** The first screen update left. */
+  onViewing(): void
+  /** Input from the operator arrived (called for each; the owner throttles). */
+  onControlling(): void
+  /** The console ended the session inside the sealed channel. */
+  onPeerEnd(reason: SessionEndReason): void
+  onFailed(reason: PairingFailure, detail: string): void
+}
+
+export interface PairingDeps {
+  readonly link: PairingLink
+  readonly createScreenStream: ScreenStreamFactory
+  readonly input: InputPlayer | null
+  readonly log: (line: string) => void
+}
+
+export interface Pairing {
+  /** A frame from the console, in arrival order. */
+  handleFrame(frame: Uint8Array): void
+  /**
+   * Stops the stream at once: nothing new is sealed or applied afterwards, except `sendEnd`.
+   * Frames already numbered still leave, so the console can open the `end` that follows.
+   */
+  stop(): Promise<void>
+  /** Stops, and drops what was not sent yet: the console it was for is gone. */
+  discard(): Promise<void>
+  /** Seals the peer `end` (when the handshake got that far); resolves once it is on the link. */
+  sendEnd(reason: SessionEndReason): Promise<void>
+}
+
+export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing {
+  const { link, log } = deps
+  let isStopped = false
+  let canSend = true
+  // Read through a call where an `await` lies between checks (narrowing would keep the old value).
+  const hasStopped = () => isStopped
+  let channel: PeerChannel | null = null
+  let stream: ScreenStream | null = null
+  let hasSentUpdate = false
+  // Frames are opened and dispatched strictly one after another, in arrival order.
+  let incoming: Promise<void> = Promise.resolve()
+
+  const fail = (reason: PairingFailure, detail: string) => {
+    if (isStopped) return
+    events.onFailed(reason, detail)
+  }
+
+  const sink: ScreenStreamSink = {
+    sendUpdate(update, isDroppable) {
+      if (isStopped || channel === null) return 0
+      if (!hasSentUpdate) {
+        hasSentUpdate = true
+        events.onViewing()
+      }
+      return channel.sendUpdate(update, isDroppable)
+    },
+    sendMessage(message, isDroppable) {
+      if (isStopped || channel === null) return
+      if (message.type === 'screen-info') deps.input?.setScreenSize(message)
+      void channel.sendMessage(message, isDroppable)
+    },
+    bufferedBytes: () => link.bufferedAmount(),
+  }
+
+  const handshake = runAgentHandshake((frame) => {
+    if (!isStopped) link.sendFrame(frame)
+  })
+  const stop = () => {
+    if (isStopped) return Promise.resolve()
+    isStopped = true
+    return stream?.stop() ?? Promise.resolve()
+  }
+  handshake.result.then(
+    (keys) => {
+      if (isStopped) return
+      channel = createPeerChannel({
+        keys,
+        sendFrame: (frame) => {
+          if (canSend) link.sendFrame(frame)
+        },
+        onSealFailed: (error) => {
+          fail('error', `a frame could not be sealed: ${error.message}`)
+        },
+      })
+      events.onVerified(formatVerificationCode(keys.verificationCode))
+      for (const frame of handshake.takeRest()) openLater(frame)
+      void startStream()
+    },
+    (error: unknown) => {
+      fail('handshake-failed', describe(error))
+    },
+  )
+
+  const startStream = async () => {
+    try {
+      const created = await deps.createScreenStream(sink, (error) => {
+        fail('error', `the screen stream stopped: ${error.message}`)
+      })
+      if (isStopped) {
+        await created.stop()
+        return
+      }
+      stream = created
+      await created.start()
+    } catch (error) {
+      fail('error', `the screen stream failed: ${describe(error)}`)
+    }
+  }
+
+  const dispatch = (message: ConsoleToAgent) => {
+    switch (message.type) {
+      case 'pointer-event':
+      case 'wheel-event':
+      case 'key-event':
+      case 'ctrl-alt-delete':
+        deps.input?.play(message)
+        events.onControlling()
+        return
+      case 'ack':
+        stream?.acknowledge(message.sequence)
+        return
+      case 'ping':
+        sendSealed({ type: 'pong', id: message.id })
+        return
+      case 'set-quality':
+        stream?.setQuality(message.quality)
+        return
+      case 'refresh':
+        stream?.refresh()
+        return
+      case 'clipboard-text':
+        log(`clipboard text from the console ignored (${message.text.length} characters)`)
+        return
+      case 'end':
+        events.onPeerEnd(message.reason)
+        return
+    }
+  }
+
+  const sendSealed = (message: AgentToConsole) => {
+    if (!isStopped) void channel?.sendMessage(message, false)
+  }
+
+  const openLater = (frame: Uint8Array) => {
+    incoming = incoming.then(async () => {
+      const current = channel
+      if (isStopped || current === null) return
+      try {
+        const message = await current.open(frame)
+        if (hasStopped()) return
+        if (message === null) log('an authentic console message of an unknown kind was ignored')
+        else dispatch(message)
+      } catch (error) {
+        if (!(error instanceof PeerFrameError)) throw error
+        fail('error', error.message)
+      }
+    })
+    incoming = incoming.catch((error: unknown) => {
+      fail('error', describe(error))
+    })
+  }
+
+  return {
+    handleFrame(frame) {
+      if (isStopped) return
+      if (channel === null) handshake.handleFrame(frame)
+      else openLater(frame)
+    },
+    stop,
+    discard() {
+      canSend = false
+      return stop()
+    },
+    async sendEnd(reason) {
+      // Sent after `stop()` too: the console should learn the end from us, not only the relay.
+      if (canSend) await channel?.sendMessage({ type: 'end', reason }, false)
+    },
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HandshakeFailedError || error instanceof PeerFrameError) return error.message
+  return error instanceof Error ? error.message : String(error)
+}
