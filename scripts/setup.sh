@@ -3,6 +3,8 @@
 # work when something is missing or out of date. Used by scripts/start.sh and scripts/test.sh.
 #
 #   scripts/setup.sh                  check Node.js, install npm packages, build
+#   scripts/setup.sh --with-agent     also build the customer's program for Linux and Windows
+#                                     (packages/agent/dist/executables), which the server serves
 #   scripts/setup.sh --with-browser   also install the Debian packages the end-to-end tests
 #                                     need (chromium, xvfb, xauth, fonts-noto-cjk; xterm,
 #                                     xdotool, x11-utils, x11-xserver-utils for the X11 tests; osslsigncode for
@@ -20,7 +22,7 @@ readonly BUILD_STAMP="$ROOT/.cache/build.stamp"
 source "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 }
 
 # ── Node.js ─────────────────────────────────────────────────────────────────
@@ -137,13 +139,32 @@ build() {
   mv -f "$BUILD_STAMP.next" "$BUILD_STAMP"
 }
 
+# ── The customer's program (only with --with-agent) ─────────────────────────
+
+readonly AGENT_EXECUTABLES="$ROOT/packages/agent/dist/executables"
+
+# Built when missing or older than the last build of the agent; the first build downloads
+# Node.js 24 for Linux and Windows from the npm registry (about 60 MB).
+build_agent_executables() {
+  local newest="$AGENT_EXECUTABLES/tasuke-agent-linux-x64"
+  if [[ -f "$newest" && -f "$AGENT_EXECUTABLES/tasuke-agent-win-x64.exe" &&
+    ! "$BUILD_STAMP" -nt "$newest" ]]; then
+    log "the customer's program is built ($AGENT_EXECUTABLES)"
+    return 0
+  fi
+  log "building the customer's program for Linux and Windows (about a minute)"
+  (cd "$ROOT" && npm run build:exe --silent -w @tasuke/agent -- --platform all --no-sizes) ||
+    die "building the customer's program failed (see above)"
+}
+
 # ── Main ────────────────────────────────────────────────────────────────────
 
 main() {
-  local with_browser=false arg
+  local with_browser=false with_agent=false arg
   for arg in "$@"; do
     case "$arg" in
       --with-browser) with_browser=true ;;
+      --with-agent) with_agent=true ;;
       -h | --help)
         usage
         exit 0
@@ -161,6 +182,9 @@ main() {
   fi
   install_npm_packages
   build
+  if [[ "$with_agent" == true ]]; then
+    build_agent_executables
+  fi
 }
 
 main "$@"

@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 
-bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/setup.sh" --with-agent
 
 readonly SERVER_MAIN="$ROOT/packages/server/dist/main.js"
 if [[ ! -f "$SERVER_MAIN" ]]; then

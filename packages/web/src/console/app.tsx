@@ -13,6 +13,7 @@ import { LoginPage } from './pages/login-page'
 import { OperatorsPage } from './pages/operators/operators-page'
 import { SessionsPage } from './pages/sessions/sessions-page'
 import { SettingsPage } from './pages/settings/settings-page'
+import { ViewerPage } from './pages/viewer/viewer-page'
 import { SetupPage } from './pages/setup-page'
 import { navigate, useLocation } from './router'
 import type { SignedIn } from './types'
@@ -86,6 +87,14 @@ function Routes({ isReady }: { readonly isReady: boolean }) {
   if (me === null) return <Redirect to="/login" />
 
   const isAdmin = me.operator.role === 'admin'
+  const viewed = /^\/sessions\/([A-Za-z0-9_-]+)\/view$/.exec(path)
+  if (viewed?.[1] !== undefined) {
+    return (
+      <AppShell path="/sessions" title={t('viewer.title')}>
+        <ViewerPage key={viewed[1]} sessionId={viewed[1]} />
+      </AppShell>
+    )
+  }
   switch (path) {
     case '/':
       return <Redirect to="/sessions" />

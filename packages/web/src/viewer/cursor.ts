@@ -1,8 +1,8 @@
 /**
  * The remote cursor, drawn locally over the display canvas from an image, its hotspot and a
  * position in remote pixels (DESIGN.md lesson 7: the cursor never travels inside the image).
- * The protocol has no cursor messages yet, so nothing calls `setImage` and the overlay stays
- * hidden; the operator sees the browser's own pointer over the canvas meanwhile.
+ * The session feeds it `cursor-shape` (straight RGBA, SPEC.md P1) through `setRgba` and
+ * `cursor-position` through `moveTo`/`setVisible`.
  */
 import type { Point } from './input/pointer-mapping'
 import type { Size } from './scale'
@@ -36,6 +36,7 @@ export class CursorOverlay {
   #hotspot: Point = { x: 0, y: 0 }
   #position: Point = { x: 0, y: 0 }
   #hasImage = false
+  #isVisible = true
 
   /** `canvas` is the display's canvas; the overlay is placed beside it in the same parent. */
   constructor(canvas: HTMLCanvasElement) {
@@ -64,6 +65,31 @@ export class CursorOverlay {
     this.update()
   }
 
+  /**
+   * A new cursor shape from straight (not premultiplied) RGBA pixels, rows `width * 4` apart.
+   * Returns false (and keeps the old shape) when the pixel count does not match the size.
+   */
+  setRgba(width: number, height: number, rgba: Uint8Array, hotspot: Point): boolean {
+    if (width < 1 || height < 1 || rgba.byteLength !== width * height * 4) return false
+    const pixels = new Uint8ClampedArray(rgba.byteLength)
+    pixels.set(rgba)
+    this.#overlay.width = width
+    this.#overlay.height = height
+    const context = this.#overlay.getContext('2d')
+    context?.clearRect(0, 0, width, height)
+    context?.putImageData(new ImageData(pixels, width, height), 0, 0)
+    this.#hasImage = true
+    this.#hotspot = hotspot
+    this.update()
+    return true
+  }
+
+  /** Shows or hides the remote cursor (`cursor-position` `visible`). */
+  setVisible(isVisible: boolean): void {
+    this.#isVisible = isVisible
+    this.update()
+  }
+
   /** The remote cursor moved (remote pixels). */
   moveTo(position: Point): void {
     this.#position = position
@@ -73,7 +99,7 @@ export class CursorOverlay {
   /** Re-places the overlay; call after the display's scale or size changed. */
   update(): void {
     const style = this.#overlay.style
-    if (!this.#hasImage || this.#canvas.width === 0) {
+    if (!this.#hasImage || !this.#isVisible || this.#canvas.width === 0) {
       style.display = 'none'
       return
     }

@@ -49,6 +49,9 @@ export class Display {
     this.#queue = new RenderQueue(
       {
         resize: (width, height) => {
+          // Assigning a canvas size clears it, even to the same size: a resumed session keeps
+          // its last picture until the new full screen arrives.
+          if (this.canvas.width === width && this.canvas.height === height) return
           this.canvas.width = width
           this.canvas.height = height
           this.#layout()

@@ -6,6 +6,8 @@ export const ViewerErrorReason = {
   UnknownEncoding: 'unknown-encoding',
   /** The browser could not decode the image bytes. */
   DecodeFailed: 'decode-failed',
+  /** The image decoded to another size than the region it declares (SPEC.md F9). */
+  BadImage: 'bad-image',
 } as const
 /** A value of {@link ViewerErrorReason}. */
 export type ViewerErrorReason = (typeof ViewerErrorReason)[keyof typeof ViewerErrorReason]

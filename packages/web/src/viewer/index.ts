@@ -11,3 +11,11 @@ export { KeyboardInput, type KeyboardInputOptions } from './input/keyboard'
 export type { KeyEventMessage, PointerEventMessage, WheelEventMessage } from './input/messages'
 export { PointerInput, type PointerInputOptions, type PointerMessage } from './input/pointer'
 export { ScaleMode, type Size } from './scale'
+export {
+  ConsoleSession,
+  EndedBy,
+  type ConsoleSessionOptions,
+  type PaintedDetail,
+  type ViewerState,
+  type ViewerStats,
+} from './session/index'

@@ -33,6 +33,7 @@ function controlledDecoders() {
     [ScreenEncoding.Png]: decode,
     [ScreenEncoding.Jpeg]: decode,
     [ScreenEncoding.Webp]: decode,
+    [ScreenEncoding.Zlib]: decode,
   }
   return {
     table,
@@ -113,6 +114,7 @@ describe('RenderQueue', () => {
         [ScreenEncoding.Png]: decode,
         [ScreenEncoding.Jpeg]: decode,
         [ScreenEncoding.Webp]: decode,
+        [ScreenEncoding.Zlib]: decode,
       },
       { onPainted: () => undefined, onSkipped: () => undefined },
     )

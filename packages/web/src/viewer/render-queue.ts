@@ -71,7 +71,7 @@ export class RenderQueue {
 
   #decode(update: ScreenUpdate): Promise<ImageBitmap> {
     try {
-      const bitmap = decoderFor(this.#decoders, update.encoding)(update.image)
+      const bitmap = decoderFor(this.#decoders, update.encoding)(update.image, update)
       // Handled in #paintNext; this keeps an early rejection from being reported as unhandled.
       bitmap.catch(ignore)
       return bitmap

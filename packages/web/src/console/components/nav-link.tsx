@@ -7,14 +7,17 @@ interface Props {
   readonly href: string
   readonly isCurrent?: boolean
   readonly class?: string
+  /** An accessible name when the visible text is not enough on its own. */
+  readonly label?: string
   readonly children: ComponentChildren
 }
 
-export function NavLink({ href, isCurrent, class: className, children }: Props) {
+export function NavLink({ href, isCurrent, class: className, label, children }: Props) {
   return (
     <a
       href={href}
       class={className}
+      aria-label={label}
       aria-current={isCurrent === true ? 'page' : undefined}
       onClick={(event) => {
         followLink(event, href)

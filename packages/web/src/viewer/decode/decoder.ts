@@ -1,7 +1,17 @@
 /** The one shape every screen-update decoder has, and the browser decode they share. */
 
-/** Turns the image bytes of a screen update into a bitmap ready to draw. */
-export type Decoder = (bytes: Uint8Array) => Promise<ImageBitmap>
+/** The region a screen update declares, in remote pixels. */
+export interface RegionSize {
+  readonly width: number
+  readonly height: number
+}
+
+/**
+ * Turns the image bytes of a screen update into a bitmap ready to draw. `size` is the region
+ * the update declares: image formats carry their own size and may ignore it; raw pixel
+ * encodings (zlib) need it.
+ */
+export type Decoder = (bytes: Uint8Array, size: RegionSize) => Promise<ImageBitmap>
 
 /**
  * Decodes through the browser's native image decoder, off the main thread where the browser

@@ -6,8 +6,9 @@ import type { Decoder } from './decoder'
 import { decodeJpeg } from './jpeg'
 import { decodePng } from './png'
 import { decodeWebp } from './webp'
+import { decodeZlib } from './zlib'
 
-export type { Decoder } from './decoder'
+export type { Decoder, RegionSize } from './decoder'
 
 /** A decoder for each screen encoding. Tests pass their own table to the display. */
 export type DecoderTable = Readonly<Record<ScreenEncoding, Decoder>>
@@ -17,6 +18,7 @@ export const DECODERS: DecoderTable = {
   [ScreenEncoding.Png]: decodePng,
   [ScreenEncoding.Jpeg]: decodeJpeg,
   [ScreenEncoding.Webp]: decodeWebp,
+  [ScreenEncoding.Zlib]: decodeZlib,
 }
 
 /** The decoder for an encoding; throws a `ViewerError` (`unknown-encoding`) for any other number. */

@@ -1,4 +1,4 @@
-/** Bundles the viewer test page with esbuild and serves it on loopback for the browser test. */
+/** Bundles a viewer test page with esbuild and serves it on loopback for the browser tests. */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -22,10 +22,11 @@ export interface ServedPage {
   close(): Promise<void>
 }
 
-export async function servePage(): Promise<ServedPage> {
+/** `entry` is a page module in this folder: the display page by default, or the session page. */
+export async function servePage(entry = './viewer-page.ts'): Promise<ServedPage> {
   const directory = await mkdtemp(join(tmpdir(), 'tasuke-viewer-'))
   await build({
-    entryPoints: [fileURLToPath(new URL('./viewer-page.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     outfile: join(directory, 'page.js'),
     bundle: true,
     format: 'esm',
@@ -43,7 +44,7 @@ export async function servePage(): Promise<ServedPage> {
     '/page.js': { path: 'page.js', type: 'text/javascript' },
   }
   const server = createServer((request, response) => {
-    const file = files[request.url ?? '']
+    const file = files[(request.url ?? '').split('?')[0] ?? '']
     if (file === undefined) {
       response.writeHead(404).end()
       return

@@ -1,6 +1,7 @@
-/** The list of support sessions, with a cancel button (asking first) on live ones. */
+/** The list of support sessions, with a link to the viewer and a cancel button (asking first) on live ones. */
 import { formatSessionCode } from '@tasuke/protocol'
 import { ConfirmButton } from '../../components/confirm-button'
+import { NavLink } from '../../components/nav-link'
 import { StateBadge } from '../../components/state-badge'
 import { useI18n } from '../../i18n-context'
 import type { SessionState, SupportSession } from '../../types'
@@ -47,6 +48,15 @@ export function SessionTable({ sessions, showOperator, cancellingId, onCancel }:
                 <td class="nowrap">{dateTime(session.createdAt)}</td>
                 <td class="nowrap">{dateTime(session.expiresAt)}</td>
                 <td class="actions">
+                  {CANCELLABLE.has(session.state) ? (
+                    <NavLink
+                      href={`/sessions/${encodeURIComponent(session.id)}/view`}
+                      class="button primary small"
+                      label={t('sessions.viewLabel', { code })}
+                    >
+                      {t('sessions.view')}
+                    </NavLink>
+                  ) : null}
                   {CANCELLABLE.has(session.state) ? (
                     <ConfirmButton
                       label={t('sessions.cancel')}
