@@ -17,7 +17,7 @@ import { ADMIN, type AdminApi, setUpCompany } from '../e2e/support/company.js'
 import { logIn } from '../e2e/support/console-page.js'
 import { startServer, type TestServer } from '../e2e/support/start-server.js'
 import { type XDisplay, startXDisplay, waitForWindow } from '../e2e/support/x-display.js'
-import { type Meter, installMeter } from './page-meter.js'
+import { type Meter, meterScript } from './page-meter.js'
 import { measureThroughput } from './relay-throughput.js'
 import { type Change, type XProbe, openXProbe } from './x-probe.js'
 
@@ -311,9 +311,8 @@ async function main(): Promise<void> {
       locale: 'ja-JP',
       viewport: { width: WIDTH, height: HEIGHT + 200 },
     })
-    await operator.addInitScript(installMeter, {
-      changing: probe.changing,
-      clickable: probe.clickable,
+    await operator.addInitScript({
+      content: meterScript({ changing: probe.changing, clickable: probe.clickable }),
     })
     const page = await operator.newPage()
     await logIn(page, server.url, ADMIN.email, PASSWORD)
@@ -327,9 +326,20 @@ async function main(): Promise<void> {
     const consent = await (await browser.newContext({ locale: 'ja-JP' })).newPage()
     await consent.goto(await started.consentUrl)
     await consent.getByRole('button', { name: '承諾' }).click()
-    await page.waitForFunction(() => (window.__meter?.paints ?? 0) > 0, undefined, {
-      timeout: 30_000,
-    })
+    try {
+      await page.waitForFunction(() => (window.__meter?.paints ?? 0) > 0, undefined, {
+        timeout: 30_000,
+      })
+    } catch (error) {
+      const text = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no main)')
+      const meter = await page.evaluate(() => JSON.stringify(window.__meter)).catch(() => '')
+      throw new Error(`the viewer painted nothing; it shows: ${text}; meter ${meter}`, {
+        cause: error,
+      })
+    }
     await sleep(1_000)
 
     process.stdout.write(`workloads on Xvfb ${WIDTH}x${HEIGHT}, ${WORKLOAD_MS / 1000} s each…\n`)
