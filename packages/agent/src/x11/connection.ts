@@ -18,6 +18,11 @@ export interface X11Connection {
   /** Rejects when the server closes the connection (it exited, or the session ended). */
   readonly lost: Promise<never>
   readonly isLost: () => boolean
+  /**
+   * Calls `listener` once if the connection is lost; the returned function removes it. Unlike
+   * racing against `lost`, nothing stays attached to the connection once the caller is done.
+   */
+  readonly onLost: (listener: (error: X11Error) => void) => () => void
 }
 
 const CLOSE_TIMEOUT_MS = 2000
@@ -45,20 +50,40 @@ export function connectX11(displayName = process.env.DISPLAY): Promise<X11Connec
         reject(new X11Error(`X display ${displayName} has no screen`))
         return
       }
-      let isLost = false
+      let lostError: X11Error | null = null
+      const listeners = new Set<(error: X11Error) => void>()
       const lost = new Promise<never>((_, rejectLost) => {
         // A server that dies mid-conversation may reset the socket (a close with no end), so
         // both count. The client's 'error' events are X protocol errors, not a lost link.
         const markLost = () => {
-          if (isLost) return
-          isLost = true
-          rejectLost(new X11Error(`the X display ${displayName} closed the connection`))
+          if (lostError !== null) return
+          lostError = new X11Error(`the X display ${displayName} closed the connection`)
+          rejectLost(lostError)
+          for (const listener of listeners) listener(lostError)
+          listeners.clear()
         }
         display.client.once('end', markLost)
         display.client.stream?.once('close', markLost)
       })
-      lost.catch(() => undefined) // observed through whileConnected()
-      resolve({ display, client: display.client, root: screen.root, lost, isLost: () => isLost })
+      lost.catch(() => undefined) // observed by the capture backend
+      const onLost = (listener: (error: X11Error) => void) => {
+        if (lostError !== null) {
+          listener(lostError)
+          return () => undefined
+        }
+        listeners.add(listener)
+        return () => {
+          listeners.delete(listener)
+        }
+      }
+      resolve({
+        display,
+        client: display.client,
+        root: screen.root,
+        lost,
+        isLost: () => lostError !== null,
+        onLost,
+      })
     })
     client.on('error', (error) => {
       if (isSettled) return
@@ -133,7 +158,23 @@ export function syncX11(connection: X11Connection): Promise<void> {
   })
 }
 
-/** `work`, or a rejection as soon as the display goes away (its replies would never come). */
+/**
+ * `work`, or a rejection as soon as the display goes away (its replies would never come).
+ * Not `Promise.race([work, connection.lost])`: every race would stay attached to the
+ * never-settling `lost` promise and keep its result (a whole screen grab) alive for good.
+ */
 export function whileConnected<T>(connection: X11Connection, work: Promise<T>): Promise<T> {
-  return Promise.race([work, connection.lost])
+  return new Promise<T>((resolve, reject) => {
+    const stopListening = connection.onLost(reject)
+    work.then(
+      (value) => {
+        stopListening()
+        resolve(value)
+      },
+      (error: unknown) => {
+        stopListening()
+        reject(error instanceof Error ? error : new Error(String(error)))
+      },
+    )
+  })
 }
