@@ -4,26 +4,21 @@
  * SHA-256 and Ed25519 key, and run with no arguments it finds its server, pins the
  * self-signed certificate and redeems the number from its own name.
  */
-import { execFile } from 'node:child_process'
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { brotliDecompressSync } from 'node:zlib'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { AGENT_BUILD_TIMEOUT_MS, linuxAgentBuild } from './support/agent-executable.js'
 import { CONSENT_URL, startAgent } from './support/agent-process.js'
 import { setUpCompany } from './support/company.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
-import { REPO_ROOT, startServer, type TestServer } from './support/start-server.js'
+import { startServer, type TestServer } from './support/start-server.js'
 
-const BUILD_SCRIPT = join(REPO_ROOT, 'packages/agent/src/build/build-executable.ts')
-const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx')
-/** First build downloads Node 24 from the npm registry (about 50 MB). */
-const BUILD_TIMEOUT_MS = 600_000
 /** Preparing the copy: patch, hash, sign, brotli and gzip of ~120 MB. */
 const PREPARE_TIMEOUT_MS = 120_000
 
@@ -72,20 +67,14 @@ describe('customer downloads the agent from the server', () => {
   let headers: Record<string, string>
 
   beforeAll(async () => {
-    buildsDir = await mkdtemp(join(tmpdir(), 'tasuke-agent-builds-'))
+    buildsDir = await linuxAgentBuild()
     downloadsDir = await mkdtemp(join(tmpdir(), 'tasuke-agent-downloaded-'))
-    await promisify(execFile)(
-      TSX,
-      [BUILD_SCRIPT, '--platform', 'linux-x64', '--out', buildsDir, '--no-sizes'],
-      { cwd: REPO_ROOT, timeout: BUILD_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-    )
     server = await startServer('sqlite', { AGENT_BUILDS_DIR: buildsDir })
     headers = { ...(await setUpCompany(server)).headers }
-  }, BUILD_TIMEOUT_MS)
+  }, AGENT_BUILD_TIMEOUT_MS)
 
   afterAll(async () => {
     await server.stop()
-    await rm(buildsDir, { recursive: true, force: true })
     await rm(downloadsDir, { recursive: true, force: true })
   })
 

@@ -3,24 +3,16 @@
  * type it, pins the server's self-signed certificate, and tells the customer in their
  * language who is asking to connect, or why it cannot.
  */
-import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { AGENT_BUILD_TIMEOUT_MS, linuxAgentBuild } from './support/agent-executable.js'
 import { CONSENT_URL, runAgent, startAgent } from './support/agent-process.js'
 import { certificateFingerprint } from './support/certificate.js'
 import { setUpCompany } from './support/company.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
-import { REPO_ROOT, startServer, type TestServer } from './support/start-server.js'
-
-const BUILD_SCRIPT = join(REPO_ROOT, 'packages/agent/src/build/build-executable.ts')
-const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx')
-/** First build downloads Node 24 from the npm registry (about 50 MB). */
-const BUILD_TIMEOUT_MS = 600_000
+import { startServer, type TestServer } from './support/start-server.js'
 
 describe('agent redeems a session number', () => {
   let server: TestServer
@@ -102,22 +94,11 @@ describe('agent redeems a session number', () => {
   })
 
   describe('as the single executable customers download', () => {
-    let outDir: string
     let executable: string
 
     beforeAll(async () => {
-      outDir = await mkdtemp(join(tmpdir(), 'tasuke-agent-exe-'))
-      await promisify(execFile)(
-        TSX,
-        [BUILD_SCRIPT, '--platform', 'linux-x64', '--out', outDir, '--no-sizes'],
-        { cwd: REPO_ROOT, timeout: BUILD_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-      )
-      executable = join(outDir, 'tasuke-agent-linux-x64')
-    }, BUILD_TIMEOUT_MS)
-
-    afterAll(async () => {
-      await rm(outDir, { recursive: true, force: true })
-    })
+      executable = join(await linuxAgentBuild(), 'tasuke-agent-linux-x64')
+    }, AGENT_BUILD_TIMEOUT_MS)
 
     it('runs on Node 24 without anything installed, redeems a number and opens its consent window', async () => {
       const help = await runAgent(['--help', '--lang', 'en'], executable)

@@ -7,12 +7,12 @@
 #                                     (packages/agent/dist/executables), which the server serves
 #   scripts/setup.sh --with-browser   also install the Debian packages the end-to-end tests
 #                                     need (chromium, xvfb, xauth, fonts-noto-cjk; xterm,
-#                                     xdotool, x11-utils, x11-xserver-utils for the X11 tests; osslsigncode for
-#                                     the Authenticode test of agent downloads)
+#                                     xdotool, x11-utils, x11-xserver-utils, x11-apps for the
+#                                     X11 tests; osslsigncode for signed Windows downloads)
 set -euo pipefail
 
 readonly REQUIRED_NODE='20.19.0'
-readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils osslsigncode)
+readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps osslsigncode)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT

@@ -15,13 +15,20 @@ export interface AgentProcess {
   kill(): void
 }
 
-/** Starts the agent from its build output, or the single executable when given. */
-export function startAgent(args: readonly string[], executable?: string): AgentProcess {
+/**
+ * Starts the agent from its build output, or the single executable when given. It gets only
+ * `PATH` from this process's environment, plus `env` (e.g. `DISPLAY`).
+ */
+export function startAgent(
+  args: readonly string[],
+  executable?: string,
+  env: NodeJS.ProcessEnv = {},
+): AgentProcess {
   const [command, prefix] =
     executable === undefined ? [process.execPath, [AGENT_MAIN]] : [executable, []]
   const child = spawn(command, [...prefix, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', ...env },
   })
   let stdout = ''
   let stderr = ''

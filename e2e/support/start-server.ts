@@ -76,10 +76,16 @@ export async function startServer(
     PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
+    // No agent builds unless a test brings its own: preparing the downloads of whatever
+    // `scripts/start.sh` built would cost every test server seconds of CPU and memory.
+    AGENT_BUILDS_DIR: join(dataDir, 'no-agent-builds'),
   }
   delete env['DATABASE_URL']
   delete env['REDIS_URL']
   delete env['SMTP_URL']
+  delete env['AGENT_SIGNING_KEY']
+  delete env['AUTHENTICODE_CERT']
+  delete env['AUTHENTICODE_KEY']
   if (schema !== null) {
     Object.assign(env, {
       DATABASE_URL: schema.url,
