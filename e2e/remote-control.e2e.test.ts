@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +23,7 @@ import { type AgentProcess, CONSENT_URL, startAgent } from './support/agent-proc
 import { launchBrowser, newContext } from './support/browser.js'
 import { certificateFingerprint } from './support/certificate.js'
 import { ADMIN, type AdminApi, setUpCompany } from './support/company.js'
-import { UI_TIMEOUT_MS, logIn, watchForProblems } from './support/console-page.js'
+import { UI_TIMEOUT_MS, logIn, screenshot, watchForProblems } from './support/console-page.js'
 import { startServer, type TestServer } from './support/start-server.js'
 import { startTcpProxy } from './support/tcp-proxy.js'
 import { type XDisplay, startXDisplay, waitForWindow } from './support/x-display.js'
@@ -238,11 +238,14 @@ describe('remote control with the real agent, relay and viewer', () => {
     // Typing: a click on the xterm (the pointer gives it the keyboard), then a command.
     const inTerminal = await pagePoint(operator, 300, 200)
     await operator.mouse.click(inTerminal.x, inTerminal.y)
-    await operator.keyboard.type('touch typed-by-operator && echo done-$((6*7))')
+    await operator.keyboard.type('touch typed-by-operator && echo "done-$((6*7)) #~@!" > result')
     await operator.keyboard.press('Enter')
     await expect
       .poll(() => existsSync(join(workDir, 'typed-by-operator')), { timeout: 15_000 })
       .toBe(true)
+    await expect
+      .poll(() => readFile(join(workDir, 'result'), 'utf8').catch(() => ''), { timeout: 5_000 })
+      .toBe('done-42 #~@!\n')
     // …and its output comes back on the canvas.
     await expect
       .poll(
@@ -253,6 +256,7 @@ describe('remote control with the real agent, relay and viewer', () => {
         },
       )
       .toBeLessThan(0.001)
+    await screenshot(operator, 'remote-control.png')
 
     // Moving: the pointer on the display follows the operator's mouse.
     const target = await pagePoint(operator, 700, 600)
@@ -260,6 +264,21 @@ describe('remote control with the real agent, relay and viewer', () => {
     await expect
       .poll(async () => (await x.xdotool('getmouselocation')).trim(), { timeout: 10_000 })
       .toMatch(/^x:700 y:600 /)
+    // …and the viewer draws the remote cursor there itself (it is not in the picture).
+    await expect
+      .poll(
+        () =>
+          operator.evaluate(() => {
+            const overlay = document.querySelectorAll<HTMLCanvasElement>(
+              '[data-testid="viewer"] canvas',
+            )[1]
+            if (overlay === undefined || overlay.style.display === 'none') return null
+            const box = overlay.getBoundingClientRect()
+            return { x: Math.round(box.left), y: Math.round(box.top), width: overlay.width }
+          }),
+        { timeout: 10_000 },
+      )
+      .not.toBeNull()
 
     // Clicking: a press outside the xterm reaches the root window as button 1.
     const clicks = watchRootClicks(x)

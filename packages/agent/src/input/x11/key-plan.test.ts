@@ -31,21 +31,27 @@ function usKeymap(): Keymap {
 describe('planKey (DESIGN.md lesson 8: by position when layouts agree, else by character)', () => {
   const keymap = usKeymap()
 
-  it('presses the same position when the layouts agree', () => {
+  it('presses the same position when the layouts agree, with Shift as the character needs', () => {
     expect(planKey(keymap, { code: 'KeyA', key: 'a' })).toEqual({
       type: 'keycode',
       keycode: 38,
-      shift: null,
+      shift: false,
     })
     expect(planKey(keymap, { code: 'KeyA', key: 'A' })).toEqual({
       type: 'keycode',
       keycode: 38,
-      shift: null,
+      shift: true,
+    })
+    // '&' on Digit7 even when no Shift press came first (automation, on-screen keyboards).
+    expect(planKey(keymap, { code: 'Digit7', key: '&' })).toEqual({
+      type: 'keycode',
+      keycode: 16,
+      shift: true,
     })
     expect(planKey(keymap, { code: 'Digit2', key: '@' })).toEqual({
       type: 'keycode',
       keycode: 11,
-      shift: null,
+      shift: true,
     })
   })
 

@@ -1,7 +1,8 @@
 /**
  * How to produce one browser key on this X server (DESIGN.md lesson 8): press the key at the
  * same position when its keysyms there include the character (the layouts agree), else press
- * wherever the keymap has the character, adjusting Shift, else borrow a spare keycode.
+ * wherever the keymap has the character, else borrow a spare keycode. For characters, Shift is
+ * set to the level the character needs, so the character typed is always the one sent.
  */
 import type { KeyInput } from '../input.js'
 import type { Keymap } from './keymap.js'
@@ -24,8 +25,12 @@ export function planKey(keymap: Keymap, input: KeyInput): KeyPlan {
 
   if (isCharacter(input.key)) {
     const keysym = characterKeysym(input.key)
-    if (position !== null && atPosition.slice(0, 2).includes(keysym)) {
-      return { type: 'keycode', keycode: position, shift: null }
+    const level = position === null ? -1 : atPosition.slice(0, 2).indexOf(keysym)
+    if (position !== null && level >= 0) {
+      // The level decides Shift, not whatever Shift the remote holds: a browser may send '&'
+      // on Digit7 without a Shift press (on-screen keyboards, AZERTY, automation).
+      const isBothLevels = atPosition[0] === atPosition[1]
+      return { type: 'keycode', keycode: position, shift: isBothLevels ? null : level === 1 }
     }
     const found = keymap.find(keysym)
     if (found !== null) return { type: 'keycode', keycode: found.keycode, shift: found.level === 1 }
