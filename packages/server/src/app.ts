@@ -14,7 +14,7 @@ import { apiKeysRoutes } from './api-keys/routes.js'
 import { createAuditLog } from './audit/audit.js'
 import type { Cluster } from './cluster/cluster.js'
 import { createLocalCluster } from './cluster/local.js'
-import { downloadsRoutes } from './downloads/routes.js'
+import { createAgentDownloads, downloadsRoutes } from './downloads/routes.js'
 import { auditRoutes } from './audit/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { type Clock, systemClock } from './clock.js'
@@ -31,6 +31,7 @@ import { staticWeb } from './http/static-web.js'
 import type { Mailer } from './mail/mailer.js'
 import { createMetrics } from './ops/metrics.js'
 import { opsRoutes } from './ops/routes.js'
+import { joinRoutes } from './join/routes.js'
 import { invitationRoutes } from './operators/invitation-routes.js'
 import { operatorsRoutes } from './operators/routes.js'
 import type { DataKeys } from './secrets/data-keys.js'
@@ -97,12 +98,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeysRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(sessionsRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(redeemRoutes, { ...feature, prefix: '/api/v1' })
+  const downloads = createAgentDownloads(services, pinnedFingerprint(options), app.log)
   await app.register(downloadsRoutes, {
     ...feature,
     prefix: '/api/v1',
-    certificateFingerprint: pinnedFingerprint(options),
+    downloads,
     warmUp: options.backgroundJobs ?? true,
   })
+  await app.register(joinRoutes, { ...feature, downloads })
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(fastifyWebsocket, {

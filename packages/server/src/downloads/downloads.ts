@@ -20,6 +20,19 @@ export class DownloadsUnavailableError extends Error {
   override readonly name = 'DownloadsUnavailableError'
 }
 
+/** What a configuration or build problem throws (each logged with its details). */
+const PREPARATION_ERRORS = new Set([
+  'DownloadsUnavailableError',
+  'DeploymentSlotError',
+  'SigningKeyError',
+  'AuthenticodeError',
+])
+
+/** Whether `error` means "no download can be served now" (an answer of 503, not 500). */
+export function isPreparationError(error: unknown): error is Error {
+  return error instanceof Error && PREPARATION_ERRORS.has(error.name)
+}
+
 export interface DownloadsLog {
   info(message: string): void
   warn(message: string): void

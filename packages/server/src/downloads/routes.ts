@@ -16,10 +16,10 @@ import { agentDownloadsDefaults } from '../config.js'
 import { HttpError, tooManyRequests } from '../http/http-error.js'
 import { AttemptLimiter, type AttemptLimiterOptions } from '../limits/attempt-limiter.js'
 import { ipRateKey } from '../limits/ip-key.js'
-import type { FeatureOptions } from '../services.js'
+import type { FeatureOptions, Services } from '../services.js'
 import { describeCodeInputProblem } from '../sessions/code-input.js'
 import { pickEncoding } from './accept-encoding.js'
-import { AgentDownloads, DownloadsUnavailableError } from './downloads.js'
+import { AgentDownloads, DownloadsUnavailableError, isPreparationError } from './downloads.js'
 import { AGENT_PLATFORMS, downloadFileName, isAgentPlatform } from './platforms.js'
 
 const MINUTE = 60_000
@@ -33,10 +33,30 @@ export const DOWNLOAD_LIMITS: AttemptLimiterOptions = {
 }
 
 export interface DownloadsRouteOptions extends FeatureOptions {
-  /** SHA-256 of the self-signed certificate the agent must pin; null for a CA certificate. */
-  readonly certificateFingerprint: string | null
+  /** This server's downloads (createAgentDownloads), shared with the customer's /join page. */
+  readonly downloads: AgentDownloads
   /** Prepare the copies right after start (off in tests). */
   readonly warmUp: boolean
+}
+
+/**
+ * The one AgentDownloads of an app. `certificateFingerprint` is the SHA-256 of the
+ * self-signed certificate the agent must pin; null for a CA certificate.
+ */
+export function createAgentDownloads(
+  services: Services,
+  certificateFingerprint: string | null,
+  log: FastifyBaseLogger,
+): AgentDownloads {
+  const { config } = services
+  return new AgentDownloads(
+    {
+      ...(config.agentDownloads ?? agentDownloadsDefaults(config.dataDir)),
+      cacheDir: join(config.dataDir, 'agent-downloads'),
+      deployment: { serverUrl: config.publicUrl.href, fingerprint: certificateFingerprint },
+    },
+    logTo(log),
+  )
 }
 
 const PlatformDescription = Type.Object({
@@ -56,17 +76,8 @@ const PlatformDescription = Type.Object({
 
 export const downloadsRoutes: FastifyPluginAsyncTypebox<DownloadsRouteOptions> = (
   app,
-  { services, certificateFingerprint, warmUp },
+  { services, downloads, warmUp },
 ) => {
-  const { config } = services
-  const downloads = new AgentDownloads(
-    {
-      ...(config.agentDownloads ?? agentDownloadsDefaults(config.dataDir)),
-      cacheDir: join(config.dataDir, 'agent-downloads'),
-      deployment: { serverUrl: config.publicUrl.href, fingerprint: certificateFingerprint },
-    },
-    logTo(app.log),
-  )
   const limiter = new AttemptLimiter(DOWNLOAD_LIMITS, services.clock)
   const admit = (request: FastifyRequest) => {
     const key = ipRateKey(request.ip)
@@ -196,7 +207,7 @@ async function unavailableAs503<T>(work: () => Promise<T>, request: FastifyReque
   try {
     return await work()
   } catch (error) {
-    if (!(error instanceof Error) || !PREPARATION_ERRORS.has(error.name)) throw error
+    if (!isPreparationError(error)) throw error
     if (!(error instanceof DownloadsUnavailableError)) {
       request.log.error({ err: error }, 'agent download could not be prepared')
     }
@@ -207,14 +218,6 @@ async function unavailableAs503<T>(work: () => Promise<T>, request: FastifyReque
     )
   }
 }
-
-/** What a configuration or build problem throws (each logged with its details). */
-const PREPARATION_ERRORS = new Set([
-  'DownloadsUnavailableError',
-  'DeploymentSlotError',
-  'SigningKeyError',
-  'AuthenticodeError',
-])
 
 function logTo(log: FastifyBaseLogger) {
   return {

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../shared/i18n'
 import { useAuth } from '../../auth-context'
 import { ErrorAlert } from '../../components/alert'
 import { CopyButton } from '../../components/copy-button'
+import { CustomerLink } from '../../components/customer-link'
 import { StateBadge } from '../../components/state-badge'
 import { useI18n } from '../../i18n-context'
 import type { SupportSession } from '../../types'
@@ -121,6 +122,7 @@ function IssuedCode({ issued }: { readonly issued: Issued }) {
         {status}
       </p>
       {isWaiting ? <p class="muted">{t('sessions.newCodeHint')}</p> : null}
+      {isWaiting && left > 0 ? <CustomerLink code={session.code} /> : null}
     </div>
   )
 }

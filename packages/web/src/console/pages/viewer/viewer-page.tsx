@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 
 import { useAuth } from '../../auth-context'
 import { ConfirmButton } from '../../components/confirm-button'
+import { CustomerLink } from '../../components/customer-link'
 import { NavLink } from '../../components/nav-link'
 import { useI18n } from '../../i18n-context'
 import type { SupportSession } from '../../types'
@@ -57,6 +58,11 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
         </NavLink>
         <StateMessage state={state} code={code} />
       </div>
+      {state.phase === 'waiting' && code !== null ? (
+        <div class="viewer-customer-link">
+          <CustomerLink code={code} />
+        </div>
+      ) : null}
       {state.phase === 'active' ? (
         <div class="viewer-verification">
           <VerificationCode code={state.verificationCode} />

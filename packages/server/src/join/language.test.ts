@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+
+import { pickJoinLanguage } from './language.js'
+
+describe('pickJoinLanguage', () => {
+  it.each([
+    [undefined, undefined, 'en'],
+    [undefined, 'ja-JP,ja;q=0.9,en-US;q=0.8', 'ja'],
+    [undefined, 'en-GB,en;q=0.9,ja;q=0.8', 'en'],
+    [undefined, 'fr-FR, en;q=0.4, ja;q=0.6', 'ja'],
+    [undefined, 'de, fr', 'en'],
+    [undefined, 'ja;q=0, en;q=0.1', 'en'],
+    ['en', 'ja', 'en'],
+    ['ja', 'en', 'ja'],
+    ['xx', 'ja', 'ja'],
+  ])('lang=%s, Accept-Language %s → %s', (chosen, header, expected) => {
+    expect(pickJoinLanguage(chosen, header)).toBe(expected)
+  })
+})
