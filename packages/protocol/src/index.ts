@@ -64,9 +64,13 @@ export {
 export { decodeFrameHeader, type FrameHeader } from './frames/header.js'
 export { decodeFrame, encodeFrame, type Frame, type FrameInput } from './frames/frame.js'
 export {
+  COPY_SOURCE_BYTES,
   ScreenEncoding,
+  decodeCopySource,
   decodeScreenUpdate,
+  encodeCopySource,
   encodeScreenUpdate,
+  type CopySource,
   type ScreenUpdate,
 } from './frames/screen-update.js'
 

@@ -45,9 +45,10 @@ export class TileDiffer {
 
   /**
    * Compares `frame` (a region of the desktop) with the last known pixels there, remembers it,
-   * and returns the changed tiles merged into rectangles clipped to the frame.
+   * and returns the changed tiles merged into rectangles clipped to the frame. `beforeStore`
+   * sees the changes while `pixels` still hold the previous frame (scroll detection).
    */
-  update(frame: Frame): Rect[] {
+  update(frame: Frame, beforeStore?: (changed: readonly Rect[]) => void): Rect[] {
     const region = this.#clip(frame)
     const grid = new TileGrid(this.width, this.height, this.tileSize)
     if (region === null) return []
@@ -57,6 +58,7 @@ export class TileDiffer {
       grid.markRect(region)
     }
     const changed = grid.toRects(region)
+    if (this.#hasPrevious) beforeStore?.(changed)
     // Only changed tiles need remembering: the rest is equal already.
     for (const rect of changed) this.#store(frame, rect)
     // The first frame must cover the desktop before later regions can be compared.

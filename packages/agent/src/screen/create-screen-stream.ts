@@ -1,8 +1,8 @@
 /**
- * The screen pipeline behind `ScreenStream`: damage -> grab -> tile diff -> encoding choice ->
- * updates, with at most `maxInFlight` unacknowledged updates (SPEC.md P2). While the window is
- * full, changes only mark tiles; when an ack frees room, those tiles are grabbed again, so the
- * console always gets the newest pixels and never a queue of old states.
+ * The screen pipeline behind `ScreenStream`: damage -> grab -> tile diff -> scroll copies ->
+ * encoding choice -> updates, with at most `maxInFlight` unacknowledged updates (SPEC.md P2).
+ * While the window is full, changes only mark tiles; when an ack frees room, those tiles are
+ * grabbed again, so the console always gets the newest pixels and never a queue of old states.
  */
 import { type AgentToConsole, ScreenQuality, type ScreenUpdate } from '@tasuke/protocol'
 
@@ -14,6 +14,8 @@ import { type EncodingPolicy, MAX_BUFFERED_BYTES, chooseEncodingPolicy } from '.
 import { InFlightWindow } from './in-flight-window.js'
 import { encodeLossless, encodeLossy } from './region-encoding.js'
 import type { ScreenStream, ScreenStreamSink, ScreenStreamStats } from './screen-stream.js'
+import { type PlannedCopy, planScrollCopies } from './scroll-copies.js'
+import { TileSet } from './tile-set.js'
 import { planUpdates } from './update-plan.js'
 
 /**
@@ -235,7 +237,7 @@ class ScreenPipeline implements ScreenStream {
     const isCurrent = () => this.#state === 'running' && this.#desktop === desktop
     this.#lastBatchAt = this.#clock.now()
     const isWholeScreen = desktop.needsFullGrab
-    const changed = await this.#grabChanges(desktop, isCurrent)
+    const { changed, copies } = await this.#grabChanges(desktop, isCurrent)
     if (!isCurrent()) return
     const now = this.#clock.now()
     // A whole screen sent again (start, refresh) is not motion: the pixels did not change.
@@ -244,6 +246,9 @@ class ScreenPipeline implements ScreenStream {
       desktop.unsent.add(tile)
       desktop.refine.delete(tile) // it moved again: its encoding is chosen afresh
     }
+    // Copies first: their sources are the viewer's picture before any update of this batch.
+    let isLossySent = false
+    for (const copy of copies) isLossySent = this.#sendCopy(desktop, copy, now) || isLossySent
     const plan = planUpdates({
       tiles: desktop.unsent,
       refine: desktop.refine,
@@ -251,7 +256,6 @@ class ScreenPipeline implements ScreenStream {
       history: desktop.history,
       policy,
     })
-    let isLossySent = false
     for (const { rect, isLossy } of plan.slice(0, Math.max(0, this.#window.room))) {
       const update = isLossy
         ? encodeLossy(desktop.differ.pixels, rect, policy.jpegQuality)
@@ -268,11 +272,37 @@ class ScreenPipeline implements ScreenStream {
     if (isLossySent) this.#markRestingLossyTiles()
   }
 
+  /** Sends a copy and records the tiles it made right; returns whether it left lossy ones. */
+  #sendCopy(desktop: DesktopState, copy: PlannedCopy, now: number): boolean {
+    this.#sendUpdate(copy.update)
+    for (const [tiles, isLossy] of [
+      [copy.exactTiles, false],
+      [copy.lossyTiles, true],
+    ] as const) {
+      for (const tile of tiles) {
+        desktop.unsent.delete(tile)
+        desktop.refine.delete(tile)
+        desktop.history.recordSent(tile, isLossy, now)
+      }
+    }
+    for (const tile of copy.taintedTiles) {
+      if (!desktop.unsent.has(tile)) desktop.history.recordSent(tile, true, now)
+    }
+    return copy.lossyTiles.length + copy.taintedTiles.length > 0
+  }
+
   /**
    * Grabs the damaged tiles and those still unsent (their newest pixels), feeds them to the
-   * differ and returns the tiles whose pixels changed.
+   * differ and returns the tiles whose pixels changed, and the copies (scrolls) that turn
+   * the viewer's picture into the new one, at most one per free slot of the window.
    */
-  async #grabChanges(desktop: DesktopState, isCurrent: () => boolean): Promise<number[]> {
+  async #grabChanges(
+    desktop: DesktopState,
+    isCurrent: () => boolean,
+  ): Promise<{ changed: number[]; copies: PlannedCopy[] }> {
+    const copies: PlannedCopy[] = []
+    const written = new TileSet(desktop.width, desktop.height, desktop.unsent.tileSize)
+    const isWholeScreen = desktop.needsFullGrab
     let rects: Rect[]
     if (desktop.needsFullGrab) {
       desktop.needsFullGrab = false
@@ -286,13 +316,21 @@ class ScreenPipeline implements ScreenStream {
     const changed: number[] = []
     for (const rect of rects) {
       const frame = await this.#capture.grab(rect)
-      if (!isCurrent()) return []
+      if (!isCurrent()) return { changed: [], copies: [] }
       if (frame.width === 0 || frame.height === 0) continue
-      for (const region of desktop.differ.update(frame)) {
+      const previous = desktop.differ.pixels
+      const detect = (changedRects: readonly Rect[]) => {
+        const maxCopies = this.#window.room - copies.length
+        if (isWholeScreen || maxCopies <= 0) return
+        const { unsent, history } = desktop
+        const input = { previous, next: frame, changed: changedRects, unsent, history, written }
+        copies.push(...planScrollCopies({ ...input, maxCopies }))
+      }
+      for (const region of desktop.differ.update(frame, detect)) {
         for (const tile of desktop.unsent.tilesOf(region)) changed.push(tile)
       }
     }
-    return changed
+    return { changed, copies }
   }
 
   #sendUpdate(update: ScreenUpdate): void {

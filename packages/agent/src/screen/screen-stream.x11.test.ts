@@ -2,10 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { ScreenEncoding } from '@tasuke/protocol'
+
 import type { Rect } from '../capture/capture.js'
 import { tilesCovering } from '../capture/tile-rects.js'
 import { TILE_SIZE } from '../capture/tiles.js'
 import { X11Capture } from '../capture/x11/x11-capture.js'
+import { type Child, run, startChild } from '../test-support/processes.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { type Xvfb, startXvfb } from '../test-support/xvfb.js'
 import { type X11Connection, closeX11, connectX11, syncX11 } from '../x11/connection.js'
@@ -61,8 +64,19 @@ describe('screen stream on Xvfb', { timeout: TIMEOUT_MS }, () => {
         const screen = await capture.grab({ x: 0, y: 0, width: WIDTH, height: HEIGHT })
         return picture.equals(screen) ? true : undefined
       })
-    return { sink, stream, untilInSync }
+    /** Acks and paints as a console would, for `ms`. */
+    const keepUp = async (ms: number) => {
+      for (const end = performance.now() + ms; performance.now() < end;) {
+        sink.ackAll(stream)
+        paint()
+        await sleep(10)
+      }
+    }
+    return { sink, stream, untilInSync, keepUp }
   }
+
+  const copiesAfter = (sink: RecordingSink, from: number) =>
+    sink.updates.slice(from).filter(({ update }) => update.encoding === ScreenEncoding.Copy)
 
   beforeAll(async () => {
     xvfb = await startXvfb(`${WIDTH}x${HEIGHT}`)
@@ -133,6 +147,56 @@ describe('screen stream on Xvfb', { timeout: TIMEOUT_MS }, () => {
     await fill(region, 0x123456)
     await sleep(QUIET_MS)
     expect(sink.sent.length).toBe(count)
+  })
+
+  it('[F10] a scrolled region goes out as a copy and the picture stays right', async () => {
+    const { sink, stream, untilInSync } = open(4)
+    await stream.start()
+    // Rows that all differ, so a picture with misplaced rows could not pass for the screen.
+    const area = { x: 50, y: 100, width: 400, height: 240 }
+    const drawRows = async (firstLine: number) => {
+      for (let row = 0; row < area.height; row += 1) {
+        painter.client.ChangeGC(gc, { foreground: 0x030507 * (firstLine + row) + 0x102030 })
+        painter.client.PolyFillRectangle(painter.root, gc, [area.x, area.y + row, area.width, 1])
+      }
+      await syncX11(painter)
+    }
+    await drawRows(0)
+    await untilInSync('the striped area')
+    for (let round = 1; round <= 3; round += 1) {
+      const before = sink.updates.length
+      await drawRows(round * 30)
+      await untilInSync(`scroll ${round}`)
+      expect(copiesAfter(sink, before)).not.toHaveLength(0)
+    }
+    await stream.stop()
+  })
+
+  it('[F10] an xterm printing lines scrolls by copies and the picture matches the screen', async () => {
+    const { sink, stream, untilInSync, keepUp } = open(8)
+    await stream.start()
+    await untilInSync('the screen before the xterm')
+    const title = 'tasuke-scrolling'
+    const script =
+      'i=0; while [ $i -lt 200 ]; do echo "line $i lorem ipsum dolor $((i * 7919))"; i=$((i + 1)); sleep 0.01; done; sleep 60'
+    const xterm: Child = startChild(
+      'xterm',
+      ['-title', title, '-geometry', '80x24+20+20', '-e', 'sh', '-c', script],
+      xvfb.env,
+    )
+    try {
+      await waitFor('the xterm window', async () => {
+        const out = await run('xwininfo', ['-name', title], xvfb.env).catch(() => '')
+        return out.includes('IsViewable') ? true : undefined
+      })
+      const before = sink.updates.length
+      await keepUp(4_000)
+      await untilInSync('the scrolled xterm')
+      expect(copiesAfter(sink, before).length).toBeGreaterThan(5)
+    } finally {
+      await xterm.stop()
+      await stream.stop()
+    }
   })
 
   it('[P3] a new stream on the same capture (after a resume) sends everything and follows changes', async () => {

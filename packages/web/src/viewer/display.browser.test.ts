@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 
-import { ScreenEncoding, encodeScreenUpdate } from '@tasuke/protocol'
+import { ScreenEncoding, encodeCopySource, encodeScreenUpdate } from '@tasuke/protocol'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
@@ -164,6 +164,50 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('viewer in Chromium', { timeout: TIM
     ])
     expect((await page.evaluate(() => window.viewerTest.acks)).at(-1)).toBe(32)
     expect(await pixel(2, 2)).toEqual(RED)
+  })
+
+  it('[F10] copies the picture onto itself in order, overlapping up and down, and skips a source off screen', async () => {
+    page = await openPage()
+    await page.evaluate(() => {
+      window.viewerTest.resize(64, 48)
+    })
+    const rowColour = (y: number): Rgba => [y * 5, 100, 255 - y * 5, 255]
+    const screen = { x: 0, y: 0, width: 64, height: 48 }
+    await apply(
+      payload(
+        screen,
+        ScreenEncoding.Png,
+        encodePng(64, 48, (_, y) => rowColour(y)),
+      ),
+      1,
+    )
+    const copy = (region: typeof screen, x: number, y: number, sequence: number) =>
+      apply(payload(region, ScreenEncoding.Copy, encodeCopySource({ x, y })), sequence)
+    // Down by 6 (rows 10-39 get rows 4-33), then up by 3 over the same rows: both overlap.
+    await copy({ x: 0, y: 10, width: 64, height: 30 }, 0, 4, 2)
+    await copy({ x: 8, y: 7, width: 40, height: 30 }, 8, 10, 3)
+    // A copy reads what the updates before it drew, and none of those after it.
+    const strip = { x: 60, y: 0, width: 4, height: 48 }
+    await apply(payload(strip, ScreenEncoding.Png, solidPng(4, 48, BLUE)), 4)
+    await copy({ x: 0, y: 0, width: 8, height: 8 }, 56, 0, 5)
+    await copy({ x: 0, y: 0, width: 8, height: 8 }, 60, 44, 6)
+    await apply(payload(strip, ScreenEncoding.Png, solidPng(4, 48, RED)), 7)
+    await waitForAcks(7)
+    expect(await page.evaluate(() => window.viewerTest.acks)).toEqual([1, 2, 3, 4, 5, 7])
+    expect(await page.evaluate(() => window.viewerTest.skipped)).toEqual([
+      { reason: 'bad-copy', sequence: 6 },
+    ])
+    expect(await pixel(1, 2)).toEqual(rowColour(2))
+    expect(await pixel(5, 2)).toEqual(BLUE)
+    expect(await pixel(61, 2)).toEqual(RED)
+    expect(await pixel(0, 9)).toEqual(rowColour(9))
+    expect(await pixel(0, 10)).toEqual(rowColour(4))
+    expect(await pixel(0, 39)).toEqual(rowColour(33))
+    expect(await pixel(0, 40)).toEqual(rowColour(40))
+    // Second copy: rows 7-36 (x 8-47) got what the first copy left at rows 10-39.
+    expect(await pixel(8, 7)).toEqual(rowColour(4))
+    expect(await pixel(47, 36)).toEqual(rowColour(33))
+    expect(await pixel(48, 7)).toEqual(rowColour(7))
   })
 
   it('maps real mouse moves, clicks, drags and wheel to remote pixels under fit and 1:1', async () => {

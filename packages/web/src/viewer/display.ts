@@ -6,7 +6,7 @@
 import type { ScreenUpdate } from '@tasuke/protocol'
 
 import { DECODERS, type DecoderTable } from './decode/index'
-import type { ViewerError } from './errors'
+import { ViewerError, ViewerErrorReason } from './errors'
 import { RenderQueue } from './render-queue'
 import { ScaleMode, type Size, displaySize } from './scale'
 
@@ -62,6 +62,27 @@ export class Display {
             bitmap,
             0,
             0,
+            update.width,
+            update.height,
+            update.x,
+            update.y,
+            update.width,
+            update.height,
+          )
+        },
+        copy: (source, update) => {
+          const { width, height } = this.canvas
+          if (source.x + update.width > width || source.y + update.height > height) {
+            throw new ViewerError(
+              ViewerErrorReason.BadCopy,
+              `copy source ${source.x},${source.y} ${update.width} × ${update.height} is outside the ${width} × ${height} screen`,
+            )
+          }
+          // The canvas onto itself: browsers read the source before writing, so overlap is fine.
+          this.#context.drawImage(
+            this.canvas,
+            source.x,
+            source.y,
             update.width,
             update.height,
             update.x,

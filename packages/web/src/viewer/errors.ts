@@ -8,6 +8,8 @@ export const ViewerErrorReason = {
   DecodeFailed: 'decode-failed',
   /** The image decoded to another size than the region it declares (SPEC.md F9). */
   BadImage: 'bad-image',
+  /** A copy's source is not inside the screen, or its source bytes are malformed (SPEC.md F10). */
+  BadCopy: 'bad-copy',
 } as const
 /** A value of {@link ViewerErrorReason}. */
 export type ViewerErrorReason = (typeof ViewerErrorReason)[keyof typeof ViewerErrorReason]

@@ -1,8 +1,8 @@
-import { ScreenEncoding, type ScreenUpdate } from '@tasuke/protocol'
+import { ScreenEncoding, type ScreenUpdate, encodeCopySource } from '@tasuke/protocol'
 import { describe, expect, it } from 'vitest'
 
 import type { DecoderTable } from './decode/index'
-import { type ViewerError, ViewerErrorReason } from './errors'
+import { ViewerError, ViewerErrorReason } from './errors'
 import { RenderQueue } from './render-queue'
 
 /** A bitmap stand-in that remembers which update it came from and whether it was closed. */
@@ -74,6 +74,10 @@ function setup() {
     {
       resize: (width, height) => log.push(`resize ${width}x${height}`),
       draw: (bitmap) => log.push(`draw ${(bitmap as unknown as FakeBitmap).label}`),
+      copy: (source, target) => {
+        if (source.x >= 100) throw new ViewerError(ViewerErrorReason.BadCopy, 'outside')
+        log.push(`copy ${source.x},${source.y} to ${target.x},${target.y}`)
+      },
     },
     decoders.table,
     {
@@ -109,7 +113,7 @@ describe('RenderQueue', () => {
       return new Promise<ImageBitmap>(() => undefined)
     }
     const queue = new RenderQueue(
-      { resize: () => undefined, draw: () => undefined },
+      { resize: () => undefined, draw: () => undefined, copy: () => undefined },
       {
         [ScreenEncoding.Png]: decode,
         [ScreenEncoding.Jpeg]: decode,
@@ -169,6 +173,42 @@ describe('RenderQueue', () => {
     expect(decoders.bitmaps.map((bitmap) => bitmap.isClosed)).toEqual([true, true])
     queue.pushUpdate(update('c'), 3)
     expect(log).toEqual(['draw a', 'painted 1'])
+  })
+
+  it('[F10] applies a copy after every earlier update is drawn and before any later one', async () => {
+    const { queue, decoders, log, skipped } = setup()
+    const copy = (x: number, y: number): ScreenUpdate => ({
+      x: 0,
+      y: 0,
+      width: 4,
+      height: 4,
+      encoding: ScreenEncoding.Copy,
+      image: encodeCopySource({ x, y }),
+    })
+    queue.pushUpdate(update('a'), 1)
+    queue.pushUpdate(copy(0, 2), 2)
+    queue.pushUpdate(update('b'), 3)
+    queue.pushUpdate(copy(100, 0), 4)
+    queue.pushUpdate({ ...copy(0, 0), image: new Uint8Array(3) }, 5)
+    decoders.finish('b')
+    await Promise.resolve()
+    expect(log).toEqual([])
+    decoders.finish('a')
+    await queue.idle()
+    expect(log).toEqual([
+      'draw a',
+      'painted 1',
+      'copy 0,2 to 0,0',
+      'painted 2',
+      'draw b',
+      'painted 3',
+      'skipped 4',
+      'skipped 5',
+    ])
+    expect(skipped).toEqual([
+      { reason: ViewerErrorReason.BadCopy, sequence: 4 },
+      { reason: ViewerErrorReason.BadCopy, sequence: 5 },
+    ])
   })
 
   it('resolves idle at once when nothing is queued', async () => {

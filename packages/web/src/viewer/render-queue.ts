@@ -1,9 +1,16 @@
 /**
  * Screen updates are decoded as soon as they arrive, several at once, but painted strictly in
- * arrival order: a later update of a region never lands before an earlier one. DOM-free, so
- * the ordering is tested with fake decoders.
+ * arrival order: a later update of a region never lands before an earlier one, and a copy
+ * (SPEC.md F10) reads the picture every earlier update made. DOM-free, so the ordering is
+ * tested with fake decoders.
  */
-import type { ScreenUpdate } from '@tasuke/protocol'
+import {
+  type CopySource,
+  FrameDecodeError,
+  ScreenEncoding,
+  type ScreenUpdate,
+  decodeCopySource,
+} from '@tasuke/protocol'
 
 import { type DecoderTable, decoderFor } from './decode/index'
 import { ViewerError, ViewerErrorReason } from './errors'
@@ -12,6 +19,8 @@ import { ViewerError, ViewerErrorReason } from './errors'
 export interface RenderTarget {
   resize(width: number, height: number): void
   draw(bitmap: ImageBitmap, update: ScreenUpdate): void
+  /** Copies the pixels at `source` into the update's region; throws a `ViewerError` if it cannot. */
+  copy(source: CopySource, update: ScreenUpdate): void
 }
 
 /** What the queue reports, each call in the order the items were pushed. */
@@ -25,6 +34,7 @@ export interface RenderEvents {
 type Entry =
   | { kind: 'resize'; width: number; height: number }
   | { kind: 'update'; update: ScreenUpdate; sequence: number; bitmap: Promise<ImageBitmap> }
+  | { kind: 'copy'; update: ScreenUpdate; sequence: number }
 
 export class RenderQueue {
   readonly #target: RenderTarget
@@ -44,7 +54,11 @@ export class RenderQueue {
   /** Queues a screen update; its decode starts now, its paint after every earlier entry. */
   pushUpdate(update: ScreenUpdate, sequence: number): void {
     if (this.#isDisposed) return
-    this.#entries.push({ kind: 'update', update, sequence, bitmap: this.#decode(update) })
+    if (update.encoding === ScreenEncoding.Copy) {
+      this.#entries.push({ kind: 'copy', update, sequence })
+    } else {
+      this.#entries.push({ kind: 'update', update, sequence, bitmap: this.#decode(update) })
+    }
     this.#run()
   }
 
@@ -89,10 +103,16 @@ export class RenderQueue {
   async #drain(): Promise<void> {
     let entry = this.#entries.shift()
     while (entry !== undefined && !this.#isDisposed) {
-      if (entry.kind === 'resize') {
-        this.#target.resize(entry.width, entry.height)
-      } else {
-        await this.#paint(entry.update, entry.sequence, entry.bitmap)
+      switch (entry.kind) {
+        case 'resize':
+          this.#target.resize(entry.width, entry.height)
+          break
+        case 'copy':
+          this.#copy(entry.update, entry.sequence)
+          break
+        case 'update':
+          await this.#paint(entry.update, entry.sequence, entry.bitmap)
+          break
       }
       entry = this.#entries.shift()
     }
@@ -119,6 +139,21 @@ export class RenderQueue {
       return
     } finally {
       bitmap.close()
+    }
+    this.#events.onPainted(sequence)
+  }
+
+  #copy(update: ScreenUpdate, sequence: number): void {
+    try {
+      this.#target.copy(decodeCopySource(update), update)
+    } catch (error) {
+      // A malformed source only arrives past the protocol's decoder (it refuses those).
+      const skipped =
+        error instanceof FrameDecodeError
+          ? new ViewerError(ViewerErrorReason.BadCopy, error.message, { cause: error })
+          : asViewerError(error)
+      this.#events.onSkipped(skipped, sequence)
+      return
     }
     this.#events.onPainted(sequence)
   }

@@ -106,6 +106,41 @@ export class FakeDesktop implements CaptureBackend {
     this.emit({ type: 'damage', rects: [rect] })
   }
 
+  /**
+   * Moves the pixels of `rect` down by `dy` rows (up when negative), as a terminal scrolls,
+   * paints the rows it exposes with `colour(x, y)` and reports `rect` as damaged.
+   */
+  scroll(
+    rect: Rect,
+    dy: number,
+    colour: (x: number, y: number) => readonly [number, number, number],
+  ): void {
+    const rowBytes = rect.width * 4
+    const old = Buffer.alloc(rowBytes * rect.height)
+    for (let row = 0; row < rect.height; row += 1) {
+      const from = ((rect.y + row) * this.width + rect.x) * 4
+      this.pixels.copy(old, row * rowBytes, from, from + rowBytes)
+    }
+    for (let row = 0; row < rect.height; row += 1) {
+      const y = rect.y + row
+      const source = row - dy
+      if (source >= 0 && source < rect.height) {
+        old.copy(
+          this.pixels,
+          (y * this.width + rect.x) * 4,
+          source * rowBytes,
+          (source + 1) * rowBytes,
+        )
+        continue
+      }
+      for (let x = rect.x; x < rect.x + rect.width; x += 1) {
+        const [b, g, r] = colour(x, y)
+        this.pixels.set([b, g, r, 0], (y * this.width + x) * 4)
+      }
+    }
+    this.emit({ type: 'damage', rects: [rect] })
+  }
+
   /** A new desktop size (pixels cleared) and its geometry event. */
   resize(width: number, height: number): void {
     this.width = width

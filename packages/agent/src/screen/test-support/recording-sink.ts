@@ -1,11 +1,16 @@
 /**
  * Test side of the stream: a sink that numbers and records what the stream sends and tracks
  * which updates are unacknowledged, and the console's picture rebuilt from the updates
- * (zlib inflated as the viewer does; JPEG decoded with jpeg-js).
+ * (zlib inflated as the viewer does; JPEG decoded with jpeg-js; copies applied in order).
  */
 import { inflateSync } from 'node:zlib'
 
-import { ScreenEncoding, type AgentToConsole, type ScreenUpdate } from '@tasuke/protocol'
+import {
+  ScreenEncoding,
+  decodeCopySource,
+  type AgentToConsole,
+  type ScreenUpdate,
+} from '@tasuke/protocol'
 import { decode as decodeJpeg } from 'jpeg-js'
 
 import type { Frame, Rect } from '../../capture/capture.js'
@@ -94,6 +99,8 @@ export class ConsolePicture {
         }
         return bgrx
       }
+      case ScreenEncoding.Copy:
+        throw new Error('a copy has no pixels of its own (F10)')
       case ScreenEncoding.Png:
       case ScreenEncoding.Webp:
         throw new Error(`the stream sends no encoding ${update.encoding}`)
@@ -101,11 +108,33 @@ export class ConsolePicture {
   }
 
   apply(update: ScreenUpdate): void {
+    if (update.encoding === ScreenEncoding.Copy) {
+      this.#copy(update)
+      return
+    }
     const raw = ConsolePicture.decode(update)
     const rowBytes = update.width * 4
     for (let row = 0; row < update.height; row += 1) {
       const target = ((update.y + row) * this.width + update.x) * 4
       raw.copy(this.pixels, target, row * rowBytes, (row + 1) * rowBytes)
+    }
+  }
+
+  /** F10: the source block as it was before this update, so overlapping copies work. */
+  #copy(update: ScreenUpdate): void {
+    const source = decodeCopySource(update)
+    if (source.x + update.width > this.width || source.y + update.height > this.height) {
+      throw new Error('copy source outside the screen')
+    }
+    const rowBytes = update.width * 4
+    const block = Buffer.alloc(rowBytes * update.height)
+    for (let row = 0; row < update.height; row += 1) {
+      const from = ((source.y + row) * this.width + source.x) * 4
+      this.pixels.copy(block, row * rowBytes, from, from + rowBytes)
+    }
+    for (let row = 0; row < update.height; row += 1) {
+      const target = ((update.y + row) * this.width + update.x) * 4
+      block.copy(this.pixels, target, row * rowBytes, (row + 1) * rowBytes)
     }
   }
 
@@ -126,6 +155,7 @@ export class ConsolePicture {
 
 /** Whether any pixel of the update has exactly this B, G, R colour. */
 export function updateHasColour(update: ScreenUpdate, bgr: readonly [number, number, number]) {
+  if (update.encoding === ScreenEncoding.Copy) return false
   const raw = ConsolePicture.decode(update)
   for (let i = 0; i < raw.length; i += 4) {
     if (raw[i] === bgr[0] && raw[i + 1] === bgr[1] && raw[i + 2] === bgr[2]) return true

@@ -10,8 +10,11 @@ import { decodeZlib } from './zlib'
 
 export type { Decoder, RegionSize } from './decoder'
 
-/** A decoder for each screen encoding. Tests pass their own table to the display. */
-export type DecoderTable = Readonly<Record<ScreenEncoding, Decoder>>
+/** The encodings that carry an image (a `Copy` carries none: the render queue applies it). */
+export type ImageEncoding = Exclude<ScreenEncoding, typeof ScreenEncoding.Copy>
+
+/** A decoder for each image encoding. Tests pass their own table to the display. */
+export type DecoderTable = Readonly<Record<ImageEncoding, Decoder>>
 
 /** The browser decoders. */
 export const DECODERS: DecoderTable = {
