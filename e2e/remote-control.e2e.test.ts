@@ -155,11 +155,14 @@ describe('remote control with the real agent, relay and viewer', () => {
   }, AGENT_BUILD_TIMEOUT_MS)
 
   afterAll(async () => {
+    // Whatever beforeAll got to start is stopped, even when it failed half-way.
     for (const agent of agents) agent.kill()
-    await browser.close()
-    await server.stop()
-    await x.stop()
-    await rm(workDir, { recursive: true, force: true })
+    await (browser as Browser | undefined)?.close()
+    await (server as TestServer | undefined)?.stop()
+    await (x as XDisplay | undefined)?.stop()
+    if ((workDir as string | undefined) !== undefined) {
+      await rm(workDir, { recursive: true, force: true })
+    }
   })
 
   /** The operator creates a number in the console and opens its viewer; returns the number. */

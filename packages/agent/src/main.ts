@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline/promises'
 import { normaliseSessionCode } from '@tasuke/protocol'
 
 import type { CaptureBackend } from './capture/capture.js'
-import { openCapture } from './capture/index.js'
+import { isCaptureSupported, openCapture } from './capture/index.js'
 import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
 import { startConsentUi } from './consent-ui/index.js'
 import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
@@ -43,6 +43,11 @@ async function main(): Promise<number> {
   if (args.serverUrl === null) {
     process.stderr.write(`${text.noServer}\n`)
     return 2
+  }
+  // Before the number is used up: a customer on a system without a capture backend keeps it.
+  if (!isCaptureSupported()) {
+    process.stderr.write(`${text.unsupportedPlatform(process.platform)}\n`)
+    return 1
   }
   const code = args.code ?? (await askCode(text))
   if (code === null) {

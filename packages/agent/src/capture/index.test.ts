@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
 import { startXvfb } from '../test-support/xvfb.js'
-import { UnsupportedPlatformError, openCapture } from './index.js'
+import { UnsupportedPlatformError, isCaptureSupported, openCapture } from './index.js'
 
 describe('openCapture', () => {
   it('refuses platforms without a backend, with a clear error', async () => {
     await expect(openCapture('win32')).rejects.toThrow(UnsupportedPlatformError)
     await expect(openCapture('darwin')).rejects.toThrow(/not available on darwin/)
+    expect(isCaptureSupported('win32')).toBe(false)
+    expect(isCaptureSupported('linux')).toBe(true)
   })
 
   it('opens the X11 backend on Linux from $DISPLAY', { timeout: 30_000 }, async () => {

@@ -5,6 +5,11 @@ import { X11Capture } from './x11/x11-capture.js'
 /** Platforms whose desktop is an X11 display (Wayland sessions are not covered yet). */
 const X11_PLATFORMS: ReadonlySet<NodeJS.Platform> = new Set(['linux', 'freebsd', 'openbsd'])
 
+/** Whether this program can share the screen on `platform` at all. */
+export function isCaptureSupported(platform: NodeJS.Platform = process.platform): boolean {
+  return X11_PLATFORMS.has(platform)
+}
+
 export class UnsupportedPlatformError extends Error {
   override readonly name = 'UnsupportedPlatformError'
 }

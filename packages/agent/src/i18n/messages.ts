@@ -8,6 +8,7 @@ export interface AgentMessages {
   readonly usage: string
   readonly askCode: string
   readonly noServer: string
+  readonly unsupportedPlatform: (platform: string) => string
   readonly unreachable: (detail: string) => string
   readonly redeemed: (company: string, operator: string) => string
   readonly openPage: (url: string) => string
@@ -27,6 +28,8 @@ const en: AgentMessages = {
   askCode: 'Enter the 8-digit session number from your operator: ',
   noServer:
     'This program does not know which support company to connect to. Download it again from your support company’s page.',
+  unsupportedPlatform: (platform) =>
+    `Screen sharing is not available on this system (${platform}) yet. Nothing was shared and your session number is still valid: please tell your support person.`,
   unreachable: (detail) =>
     `Could not reach the support server (${detail}). Check your internet connection and try again.`,
   redeemed: (company, operator) =>
@@ -78,6 +81,8 @@ const ja: AgentMessages = {
   askCode: 'オペレータから伝えられた8桁のセッション番号を入力してください: ',
   noServer:
     '接続先のサポート企業が分かりません。サポート企業のページからもう一度ダウンロードしてください。',
+  unsupportedPlatform: (platform) =>
+    `このシステム（${platform}）での画面共有にはまだ対応していません。何も共有されておらず、セッション番号はまだ有効です。サポート担当者にお知らせください。`,
   unreachable: (detail) =>
     `サポートサーバに接続できませんでした（${detail}）。インターネット接続を確認して、もう一度お試しください。`,
   redeemed: (company, operator) =>
