@@ -63,7 +63,7 @@ export default defineConfig(
 
   // Browser code: the web apps and anything that runs in a page.
   {
-    files: ['packages/web/src/**/*.{ts,tsx}'],
+    files: ['packages/web/src/**/*.{ts,tsx}', '**/*.browser.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 
