@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * The customer's program: redeems the 8-digit number, connects out to its server's relay,
- * and asks the customer in a local window before anything is shared; after 承諾 it shares the
- * screen and replays the operator's input, end to end encrypted. Exit codes: 0 the session
+ * The customer's program: redeems the 8-digit number (bound to the download, or typed in its
+ * local window when the download is generic), connects out to its server's relay, and asks
+ * the customer in that window before anything is shared; after 承諾 it shares the screen and
+ * replays the operator's input, end to end encrypted. A terminal prompt replaces the window's
+ * number field only when stdin is a terminal and --no-browser was given. Exit codes: 0 the session
  * ran and ended (or the customer declined), 1 refused, unreachable, lost or failed, 2 bad
  * arguments.
  */
@@ -13,7 +15,8 @@ import { normaliseSessionCode } from '@tasuke/protocol'
 import type { CaptureBackend } from './capture/capture.js'
 import { isCaptureSupported, openCapture } from './capture/index.js'
 import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
-import { startConsentUi } from './consent-ui/index.js'
+import { codeFromWindow } from './cli/code-from-window.js'
+import { type ConsentUi, startConsentUi } from './consent-ui/index.js'
 import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
 import { openInput } from './input/index.js'
 import { createScreenStream } from './screen/create-screen-stream.js'
@@ -49,6 +52,10 @@ async function main(): Promise<number> {
     process.stderr.write(`${text.unsupportedPlatform(process.platform)}\n`)
     return 1
   }
+  const serverUrl = args.serverUrl
+  if (args.code === null && !(args.noBrowser && process.stdin.isTTY)) {
+    return programFirst(args, serverUrl, language)
+  }
   const code = args.code ?? (await askCode(text))
   if (code === null) {
     process.stderr.write(`${text.failure('invalid-code', null)}\n`)
@@ -56,7 +63,7 @@ async function main(): Promise<number> {
   }
   let redemption: Redemption
   try {
-    const result = await redeem(args.serverUrl, code, args.fingerprint)
+    const result = await redeem(serverUrl, code, args.fingerprint)
     if (!result.ok) {
       process.stderr.write(`${text.failure(result.failure, result.retryAfterSeconds)}\n`)
       return 1
@@ -68,7 +75,59 @@ async function main(): Promise<number> {
     return 1
   }
   process.stdout.write(`${text.redeemed(redemption.tenantName, redemption.operatorName)}\n`)
-  return runSession(args, args.serverUrl, redemption, language)
+  return runSession(args, serverUrl, redemption, language, await openWindow(args, language, false))
+}
+
+/** A generic download: the window asks for the number, then goes on as a bound one. */
+async function programFirst(args: AgentArgs, serverUrl: URL, language: Language): Promise<number> {
+  const text = MESSAGES[language]
+  const ui = await openWindow(args, language, true)
+  const result = await codeFromWindow({
+    ui,
+    redeem: (code) => redeem(serverUrl, code, args.fingerprint),
+    isUnreachable: (error): error is Error => error instanceof ServerUnreachableError,
+  })
+  switch (result.kind) {
+    case 'redeemed': {
+      const { redemption } = result
+      process.stdout.write(`${text.redeemed(redemption.tenantName, redemption.operatorName)}\n`)
+      return runSession(args, serverUrl, redemption, language, ui)
+    }
+    case 'ended':
+      await farewell(ui)
+      return 0
+    case 'failed': {
+      const message =
+        result.failure === 'unreachable'
+          ? text.unreachable(result.detail)
+          : text.failure('server-error', null)
+      process.stderr.write(`${message}\n`)
+      ui.update({ type: 'error', message })
+      await farewell(ui)
+      return 1
+    }
+  }
+}
+
+async function openWindow(
+  args: AgentArgs,
+  language: Language,
+  asksCode: boolean,
+): Promise<ConsentUi> {
+  const ui = await startConsentUi({
+    language,
+    initial: asksCode ? { type: 'ask-code', problem: null } : { type: 'connecting' },
+    openBrowser: !args.noBrowser,
+    onBrowserFailed: () => undefined,
+  })
+  process.stdout.write(`${MESSAGES[language].openPage(ui.url)}\n`)
+  return ui
+}
+
+/** Leaves the last view on screen a moment, then stops the window. */
+async function farewell(ui: ConsentUi): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, FAREWELL_MS))
+  await ui.close()
 }
 
 async function runSession(
@@ -76,15 +135,9 @@ async function runSession(
   serverUrl: URL,
   redemption: Redemption,
   language: Language,
+  ui: ConsentUi,
 ): Promise<number> {
   const text = MESSAGES[language]
-  const ui = await startConsentUi({
-    language,
-    initial: { type: 'connecting' },
-    openBrowser: !args.noBrowser,
-    onBrowserFailed: () => undefined,
-  })
-  process.stdout.write(`${text.openPage(ui.url)}\n`)
   const display = lazyDisplay()
   const outcome = await runAttendedSession({
     ui,
@@ -100,8 +153,7 @@ async function runSession(
   })
   process.stdout.write(`${text.outcome(outcome)}\n`)
   await display.close()
-  await new Promise((resolve) => setTimeout(resolve, FAREWELL_MS))
-  await ui.close()
+  await farewell(ui)
   return outcome === 'refused' || outcome === 'connection-lost' || outcome === 'failed' ? 1 : 0
 }
 

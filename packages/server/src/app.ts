@@ -31,7 +31,11 @@ import { staticWeb } from './http/static-web.js'
 import type { Mailer } from './mail/mailer.js'
 import { createMetrics } from './ops/metrics.js'
 import { opsRoutes } from './ops/routes.js'
+import { entryApiRoutes } from './entry/api-routes.js'
+import { entryPageRoutes } from './entry/page-routes.js'
 import { joinRoutes } from './join/routes.js'
+import { invitationLinkRoutes } from './invitations/link-routes.js'
+import { invitationsRoutes } from './invitations/routes.js'
 import { invitationRoutes } from './operators/invitation-routes.js'
 import { operatorsRoutes } from './operators/routes.js'
 import type { DataKeys } from './secrets/data-keys.js'
@@ -39,6 +43,7 @@ import { createFieldCipher } from './secrets/field-cipher.js'
 import type { FeatureOptions, Services } from './services.js'
 import type { RelayOptions } from './relay/options.js'
 import { relayRoutes } from './relay/routes.js'
+import { RedeemGuard } from './sessions/redeem-guard.js'
 import { redeemRoutes } from './sessions/redeem-routes.js'
 import { sessionsRoutes } from './sessions/routes.js'
 import { setupRoutes } from './setup/routes.js'
@@ -97,7 +102,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tenantsRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(apiKeysRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(sessionsRoutes, { ...feature, prefix: '/api/v1' })
-  await app.register(redeemRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(invitationsRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(invitationLinkRoutes, feature)
+  // One set of redemption limits for POST /redeem and the entry page's number check.
+  const redeemGuard = new RedeemGuard(services.clock)
+  await app.register(redeemRoutes, { ...feature, prefix: '/api/v1', guard: redeemGuard })
   const downloads = createAgentDownloads(services, pinnedFingerprint(options), app.log)
   await app.register(downloadsRoutes, {
     ...feature,
@@ -106,6 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warmUp: options.backgroundJobs ?? true,
   })
   await app.register(joinRoutes, { ...feature, downloads })
+  const entry = { ...feature, guard: redeemGuard, downloads }
+  await app.register(entryApiRoutes, { ...entry, prefix: '/api/v1' })
+  await app.register(entryPageRoutes, entry)
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(fastifyWebsocket, {

@@ -24,6 +24,10 @@ const en: AgentMessages = {
     '  --code         the 8-digit session number the operator gave you',
     '  --fingerprint  SHA-256 fingerprint of the server certificate to trust',
     '  --lang         language of the messages',
+    '  --no-browser   do not open the window in a browser, only print its address',
+    '                 (at a terminal, the number is then asked for there)',
+    '',
+    'Without a number the window asks for it.',
   ].join('\n'),
   askCode: 'Enter the 8-digit session number from your operator: ',
   noServer:
@@ -77,6 +81,10 @@ const ja: AgentMessages = {
     '  --code         オペレータから伝えられた8桁のセッション番号',
     '  --fingerprint  信頼するサーバ証明書の SHA-256 フィンガープリント',
     '  --lang         表示する言語',
+    '  --no-browser   ブラウザで画面を開かず、アドレスだけを表示する',
+    '                 （端末から実行した場合は、番号を端末で入力します）',
+    '',
+    '番号を指定しない場合は、画面で番号を入力します。',
   ].join('\n'),
   askCode: 'オペレータから伝えられた8桁のセッション番号を入力してください: ',
   noServer:

@@ -23,6 +23,7 @@ const COLUMNS: ReadonlyArray<readonly [header: string, value: (row: HistoryRow) 
     ['customer_ip', (r) => r.customerIp],
     ['operator_ip', (r) => r.operatorIp],
     ['agent_os', (r) => r.agentOs],
+    ['customer_email', (r) => r.customerEmail],
   ]
 
 const FORMULA_START = /^[=+\-@\t\r]/

@@ -7,7 +7,7 @@ import type { Services } from '../services.js'
 import type { SessionMethod, SessionState } from '../store/schema.js'
 import * as store from './store.js'
 
-type Deps = Pick<Services, 'db'>
+type Deps = Pick<Services, 'db' | 'ciphers'>
 
 export interface HistoryRow {
   readonly id: string
@@ -23,6 +23,8 @@ export interface HistoryRow {
   readonly customerIp: string | null
   readonly operatorIp: string | null
   readonly agentOs: string | null
+  /** E-mail invitations: the customer's address (decrypted; rows are tenant-scoped). */
+  readonly customerEmail: string | null
 }
 
 export interface HistoryViewer {
@@ -120,7 +122,7 @@ export async function listHistory(
 ): Promise<{ rows: HistoryRow[]; nextCursor: string | null }> {
   // One row more than asked tells whether another page exists.
   const found = await store.queryHistory(deps.db, { ...filter, limit: limit + 1 })
-  const rows = found.slice(0, limit).map(toHistoryRow)
+  const rows = found.slice(0, limit).map((row) => toHistoryRow(deps, row))
   const last = rows.at(-1)
   return { rows, nextCursor: found.length > limit && last ? encodeCursor(last) : null }
 }
@@ -134,14 +136,14 @@ export async function* allHistory(
   let after = filter.after
   for (;;) {
     const page = await store.queryHistory(deps.db, { ...filter, after, limit: pageSize })
-    for (const row of page) yield toHistoryRow(row)
+    for (const row of page) yield toHistoryRow(deps, row)
     const last = page.at(-1)
     if (page.length < pageSize || last === undefined) return
     after = { createdAt: last.created_at, id: last.id }
   }
 }
 
-function toHistoryRow(row: store.HistoryDbRow): HistoryRow {
+function toHistoryRow(deps: Deps, row: store.HistoryDbRow): HistoryRow {
   return {
     id: row.id,
     operator: { id: row.operator_id, displayName: row.operator_display_name ?? '' },
@@ -156,5 +158,9 @@ function toHistoryRow(row: store.HistoryDbRow): HistoryRow {
     customerIp: row.customer_ip,
     operatorIp: row.operator_ip,
     agentOs: row.agent_os,
+    customerEmail:
+      row.invitee_email_cipher === null
+        ? null
+        : deps.ciphers.email.decrypt(row.invitee_email_cipher),
   }
 }

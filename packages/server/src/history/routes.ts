@@ -47,6 +47,7 @@ const HistoryRowSchema = Type.Object({
   customerIp: Nullable(Type.String()),
   operatorIp: Nullable(Type.String()),
   agentOs: Nullable(Type.String()),
+  customerEmail: Nullable(Type.String({ description: 'E-mail invitations: the address invited' })),
 })
 
 function filterFor(viewer: HistoryViewer, input: HistoryFilterInput): HistoryFilter {

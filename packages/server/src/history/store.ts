@@ -23,6 +23,7 @@ export type HistoryDbRow = Pick<
   | 'customer_ip'
   | 'operator_ip'
   | 'agent_os'
+  | 'invitee_email_cipher'
 > & { operator_display_name: string | null }
 
 export interface HistoryQuery {
@@ -62,6 +63,7 @@ export async function queryHistory(db: Db, q: HistoryQuery): Promise<HistoryDbRo
       's.customer_ip',
       's.operator_ip',
       's.agent_os',
+      's.invitee_email_cipher',
       'o.display_name as operator_display_name',
     ])
     .where('s.tenant_id', '=', q.tenantId)

@@ -14,8 +14,14 @@ import { type RedeemFailure, redeem } from './redeem.js'
 
 const AGAIN = 'Please ask your support contact for a new number.'
 
-export const redeemRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { services }) => {
-  const guard = new RedeemGuard(services.clock)
+export interface RedeemRouteOptions extends FeatureOptions {
+  /** The limits, when another route shares them (the entry page's number check). */
+  readonly guard?: RedeemGuard
+}
+
+export const redeemRoutes: FastifyPluginAsyncTypebox<RedeemRouteOptions> = (app, options) => {
+  const { services } = options
+  const guard = options.guard ?? new RedeemGuard(services.clock)
 
   app.post(
     '/redeem',

@@ -9,10 +9,14 @@ import {
 } from 'kysely'
 
 import * as initial from './migrations/0001-initial.js'
+import * as sessionInvitations from './migrations/0002-session-invitations.js'
+import * as entryStatusHandles from './migrations/0003-entry-status-handles.js'
 import type { Database } from './schema.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-session-invitations': sessionInvitations,
+  '0003-entry-status-handles': entryStatusHandles,
 }
 
 const provider: MigrationProvider = {

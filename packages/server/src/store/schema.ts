@@ -100,6 +100,37 @@ export interface SupportSessionTable {
   invitee_email_index: string | null
 }
 
+export type InvitationLanguage = 'ja' | 'en'
+export type InvitationDelivery = 'pending' | 'sent' | 'failed'
+
+/** An e-mail invitation to a support session (the address is on the session row, encrypted). */
+export interface SessionInvitationTable {
+  id: string
+  tenant_id: string
+  session_id: string
+  operator_id: string
+  /** SHA-256 of the token in the mailed link /i/<token>. */
+  token_hash: string
+  language: InvitationLanguage
+  /** IANA time zone the expiry is written in (the operator's, sent by the console). */
+  time_zone: string
+  delivery: InvitationDelivery
+  /** Why the last attempt failed, for people; never an address. */
+  delivery_error: string | null
+  attempts: number
+  last_attempt_at: string | null
+  created_at: string
+}
+
+/** A customer entry page's handle on one session's state (only its SHA-256 is kept). */
+export interface EntryStatusHandleTable {
+  handle_hash: string
+  session_id: string
+  tenant_id: string
+  created_at: string
+  expires_at: string
+}
+
 /** Codes of sessions that can still be redeemed or are running: unique across all tenants. */
 export interface LiveCodeTable {
   code: string
@@ -147,7 +178,9 @@ export interface Database {
   api_keys: ApiKeyTable
   support_sessions: SupportSessionTable
   live_codes: LiveCodeTable
+  session_invitations: SessionInvitationTable
   audit_events: AuditEventTable
   chat_conversations: ChatConversationTable
   chat_messages: ChatMessageTable
+  entry_status_handles: EntryStatusHandleTable
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 
 import { buildApp } from '../app.js'
 import { type Clock, manualClock } from '../clock.js'
@@ -76,7 +76,13 @@ export interface TestApp {
 
 export async function createTestApp(
   store: Store,
-  options: { config?: Partial<Config>; mailer?: Mailer | null; setupToken?: string | null } = {},
+  options: {
+    config?: Partial<Config>
+    mailer?: Mailer | null
+    setupToken?: string | null
+    /** Logger options (default: none). */
+    logger?: FastifyServerOptions['logger']
+  } = {},
 ): Promise<TestApp> {
   const clock = manualClock(new Date())
   const keys = randomDataKeys()
@@ -88,7 +94,7 @@ export async function createTestApp(
     mailer: options.mailer ?? null,
     setupToken: options.setupToken ?? null,
     backgroundJobs: false,
-    logger: false,
+    logger: options.logger ?? false,
   })
   await app.ready()
   const emailCipher = createFieldCipher(keys.email, 'email')

@@ -328,6 +328,30 @@ export const en = {
   'error.unexpected-response': 'The server gave an unexpected answer ({message}).',
   'error.internal': 'Something went wrong on the server. Try again in a moment.',
   'error.unknown': 'Something went wrong: {message}',
+
+  'invitations.title': 'Invite by e-mail',
+  'invitations.intro':
+    'We e-mail your customer a link that downloads the support program for a new session number. The link works until the expiry written in the mail.',
+  'invitations.email': "Customer's e-mail address",
+  'invitations.expiry': 'Link valid for',
+  'invitations.timeZone': 'The mail gives the expiry in your time zone ({zone}).',
+  'invitations.language': 'Language of the mail',
+  'invitations.send': 'Send invitation',
+  'invitations.sent': 'Invitation sent to {email} (session {code}, valid until {time}).',
+  'invitations.failed': 'The invitation to {email} (session {code}) could not be sent.',
+  'invitations.reason':
+    'Reason: {reason}. Check the address, or resend once the mail server works.',
+  'invitations.mailNotConfigured':
+    'This server cannot send e-mail (SMTP_URL is not set). Ask your server administrator, or give the customer a session number instead.',
+  'invitations.closed':
+    'This number has expired, was cancelled or is in use, so the invitation cannot be resent. Send a new invitation.',
+  'invitations.recent': 'Recent e-mail invitations',
+  'invitations.col.email': 'E-mail address',
+  'invitations.col.delivery': 'Mail',
+  'invitations.delivery.pending': 'Sending…',
+  'invitations.delivery.sent': 'Sent',
+  'invitations.delivery.failed': 'Not delivered',
+  'invitations.resend': 'Resend',
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

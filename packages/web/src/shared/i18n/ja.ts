@@ -332,4 +332,28 @@ export const ja: Messages = {
   'error.unexpected-response': 'サーバーから予期しない応答がありました（{message}）。',
   'error.internal': 'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。',
   'error.unknown': 'エラーが発生しました：{message}',
+
+  'invitations.title': 'メールで招待',
+  'invitations.intro':
+    'お客さまに、新しいセッション番号のサポート用プログラムをダウンロードできるリンクをメールで送ります。リンクはメールに書かれた有効期限まで使えます。',
+  'invitations.email': 'お客さまのメールアドレス',
+  'invitations.expiry': 'リンクの有効期間',
+  'invitations.timeZone': 'メールには、あなたのタイムゾーン（{zone}）で有効期限が書かれます。',
+  'invitations.language': 'メールの言語',
+  'invitations.send': '招待メールを送信',
+  'invitations.sent': '{email} に招待メールを送信しました（セッション {code}、{time} まで有効）。',
+  'invitations.failed': '{email} への招待メール（セッション {code}）を送信できませんでした。',
+  'invitations.reason':
+    '理由：{reason}。アドレスをご確認いただくか、メールサーバーが復旧してから再送信してください。',
+  'invitations.mailNotConfigured':
+    'このサーバーはメールを送信できません（SMTP_URL が設定されていません）。サーバー管理者にお問い合わせいただくか、お客さまにセッション番号をお伝えください。',
+  'invitations.closed':
+    'この番号は期限切れ・取り消し済み・使用中のため、再送信できません。新しく招待してください。',
+  'invitations.recent': '最近のメール招待',
+  'invitations.col.email': 'メールアドレス',
+  'invitations.col.delivery': 'メール',
+  'invitations.delivery.pending': '送信中…',
+  'invitations.delivery.sent': '送信済み',
+  'invitations.delivery.failed': '未配信',
+  'invitations.resend': '再送信',
 }

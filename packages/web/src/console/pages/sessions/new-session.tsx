@@ -14,8 +14,8 @@ import type { SupportSession } from '../../types'
 import { useAction } from '../../use-action'
 import { useNow } from '../../use-now'
 
-const EXPIRY_MINUTES = [15, 30, 60, 120, 1440] as const
-const DEFAULT_EXPIRY_MINUTES = 30
+export const EXPIRY_MINUTES = [15, 30, 60, 120, 1440] as const
+export const DEFAULT_EXPIRY_MINUTES = 30
 
 /** The number just issued, kept up to date by the list's refreshes. */
 export interface Issued {

@@ -9,6 +9,7 @@ import type { SupportSession } from '../../types'
 import { useAction } from '../../use-action'
 import { useNotice } from '../../use-notice'
 import { usePolling } from '../../use-now'
+import { InviteByEmail, type SessionInvitation } from './invite-by-email'
 import { type Issued, NewSession } from './new-session'
 import { SessionTable } from './session-table'
 
@@ -26,6 +27,7 @@ export function SessionsPage() {
   const [sessions, setSessions] = useState<readonly SupportSession[] | null>(null)
   const [cancellingId, setCancellingId] = useState<string | null>(null)
   const [issued, setIssued] = useState<Issued | null>(null)
+  const [invitations, setInvitations] = useState<readonly SessionInvitation[]>([])
   const notice = useNotice()
 
   const refreshIssued = (fresh: readonly SupportSession[]) => {
@@ -41,11 +43,20 @@ export function SessionsPage() {
   const load = () => {
     const request = ++latestRequest.current
     void loading
-      .run(() => api.get<{ sessions: SupportSession[] }>('/sessions', { scope, limit: LIST_LIMIT }))
+      .run(() =>
+        Promise.all([
+          api.get<{ sessions: SupportSession[] }>('/sessions', { scope, limit: LIST_LIMIT }),
+          api.get<{ invitations: SessionInvitation[] }>('/sessions/invitations', {
+            limit: LIST_LIMIT,
+          }),
+        ]),
+      )
       .then((result) => {
         if (result === undefined || request !== latestRequest.current) return
-        setSessions(result.sessions)
-        refreshIssued(result.sessions)
+        const [list, invited] = result
+        setSessions(list.sessions)
+        setInvitations(invited.invitations)
+        refreshIssued(list.sessions)
       })
   }
   usePolling(load, REFRESH_MS, scope)
@@ -73,6 +84,7 @@ export function SessionsPage() {
           load()
         }}
       />
+      <InviteByEmail invitations={invitations} sessions={sessions ?? []} onChanged={load} />
       <section class="card" aria-labelledby="sessions-list-title">
         <div class="card-header">
           <h2 id="sessions-list-title">{t('sessions.listTitle')}</h2>
