@@ -108,9 +108,12 @@ async function pagePoint(page: Page, x: number, y: number) {
   }
 }
 
-/** Button presses on the root window, as `xev` reports them. */
-function watchRootClicks(x: XDisplay): { process: ChildProcess; output: () => string } {
-  const xev = spawn('xev', ['-root', '-event', 'button'], { env: x.env })
+/** Button or key events on the root window, as `xev` reports them. */
+function watchRoot(
+  x: XDisplay,
+  events: 'button' | 'keyboard',
+): { process: ChildProcess; output: () => string } {
+  const xev = spawn('xev', ['-root', '-event', events], { env: x.env })
   let output = ''
   xev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
   return { process: xev, output: () => output }
@@ -284,7 +287,7 @@ describe('remote control with the real agent, relay and viewer', () => {
       .not.toBeNull()
 
     // Clicking: a press outside the xterm reaches the root window as button 1.
-    const clicks = watchRootClicks(x)
+    const clicks = watchRoot(x, 'button')
     try {
       await new Promise((resolve) => setTimeout(resolve, 500))
       await operator.mouse.click(target.x, target.y)
@@ -294,6 +297,42 @@ describe('remote control with the real agent, relay and viewer', () => {
     } finally {
       clicks.process.kill()
     }
+
+    // The toolbar. Ctrl+Alt+Del, which no browser passes on, arrives as the three keys.
+    const keys = watchRoot(x, 'keyboard')
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await operator.getByTestId('ctrl-alt-del').click()
+      await expect
+        .poll(() => keys.output(), { timeout: 10_000 })
+        .toMatch(/KeyPress[\s\S]*Control_L[\s\S]*KeyPress[\s\S]*Alt_L[\s\S]*KeyPress[\s\S]*Delete/)
+    } finally {
+      keys.process.kill()
+    }
+    // View only: nothing the operator types reaches the display, though the pointer (and so
+    // the keyboard) is on the xterm.
+    await operator.mouse.click(inTerminal.x, inTerminal.y)
+    await expect
+      .poll(async () => (await x.xdotool('getmouselocation')).trim(), { timeout: 10_000 })
+      .toMatch(/^x:300 y:200 /)
+    await operator.getByTestId('view-only').click()
+    await operator.mouse.click(inTerminal.x, inTerminal.y)
+    await operator.keyboard.type('touch view-only-leak')
+    await operator.keyboard.press('Enter')
+    await operator.getByTestId('view-only').click()
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(existsSync(join(workDir, 'view-only-leak'))).toBe(false)
+    // 1:1 shows the remote pixels unscaled.
+    await operator.getByTestId('scale-one-to-one').click()
+    await expect
+      .poll(() =>
+        operator.evaluate(
+          () =>
+            document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')?.clientWidth,
+        ),
+      )
+      .toBe(WIDTH)
+    await operator.getByTestId('scale-fit').click()
 
     // The customer ends it: both sides say so, the program exits, history is complete.
     await consent.getByRole('button', { name: 'キャンセル' }).click()
