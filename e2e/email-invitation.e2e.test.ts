@@ -125,6 +125,11 @@ describe('operator invites a customer by e-mail; the customer follows the link',
       } finally {
         await customer.close()
       }
+
+      // The console's history names the address the session was sent to.
+      await operatorPage.getByRole('link', { name: '接続履歴' }).click()
+      await operatorPage.getByTestId('history-table').waitFor({ timeout: UI_TIMEOUT_MS })
+      expect(await operatorPage.getByTestId('customer-email').allTextContents()).toContain(CUSTOMER)
       expect(problems()).toEqual([])
       await operatorContext.close()
       expect(server.output()).not.toContain(link ?? 'no link')

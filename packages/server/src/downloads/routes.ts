@@ -14,23 +14,16 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 
 import { agentDownloadsDefaults } from '../config.js'
 import { HttpError, tooManyRequests } from '../http/http-error.js'
-import { AttemptLimiter, type AttemptLimiterOptions } from '../limits/attempt-limiter.js'
-import { ipRateKey } from '../limits/ip-key.js'
+import { AddressLimiter, PAGE_VIEW_LIMITS } from '../http/public-pages/address-limiter.js'
+import type { AttemptLimiterOptions } from '../limits/attempt-limiter.js'
 import type { FeatureOptions, Services } from '../services.js'
 import { describeCodeInputProblem } from '../sessions/code-input.js'
 import { pickEncoding } from './accept-encoding.js'
 import { AgentDownloads, DownloadsUnavailableError, isPreparationError } from './downloads.js'
 import { AGENT_PLATFORMS, downloadFileName, isAgentPlatform } from './platforms.js'
 
-const MINUTE = 60_000
-
 /** Requests per client address (IPv6 per /64): a customer needs one or two. */
-export const DOWNLOAD_LIMITS: AttemptLimiterOptions = {
-  maxFailures: 30,
-  windowMs: 10 * MINUTE,
-  firstLockoutMs: MINUTE,
-  maxLockoutMs: 30 * MINUTE,
-}
+export const DOWNLOAD_LIMITS: AttemptLimiterOptions = PAGE_VIEW_LIMITS
 
 export interface DownloadsRouteOptions extends FeatureOptions {
   /** This server's downloads (createAgentDownloads), shared with the customer's /join page. */
@@ -78,17 +71,15 @@ export const downloadsRoutes: FastifyPluginAsyncTypebox<DownloadsRouteOptions> =
   app,
   { services, downloads, warmUp },
 ) => {
-  const limiter = new AttemptLimiter(DOWNLOAD_LIMITS, services.clock)
+  const limiter = new AddressLimiter(DOWNLOAD_LIMITS, services.clock)
   const admit = (request: FastifyRequest) => {
-    const key = ipRateKey(request.ip)
-    const verdict = limiter.check(key)
+    const verdict = limiter.admit(request.ip)
     if (!verdict.allowed) {
       throw tooManyRequests(
         'Too many downloads from your network. Please wait a little and try again.',
-        Math.ceil(verdict.retryAfterMs / 1000),
+        verdict.retryAfterSeconds,
       )
     }
-    limiter.fail(key)
   }
   if (warmUp)
     app.addHook('onReady', () => {

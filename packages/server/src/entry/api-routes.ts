@@ -11,8 +11,7 @@ import { Type } from '@sinclair/typebox'
 import type { AgentDownloads } from '../downloads/downloads.js'
 import { AGENT_PLATFORMS } from '../downloads/platforms.js'
 import { HttpError, notFound, tooManyRequests } from '../http/http-error.js'
-import { AttemptLimiter } from '../limits/attempt-limiter.js'
-import { ipRateKey } from '../limits/ip-key.js'
+import { AddressLimiter } from '../http/public-pages/address-limiter.js'
 import { detectSystem } from '../join/user-agent.js'
 import type { FeatureOptions } from '../services.js'
 import { describeCodeInputProblem } from '../sessions/code-input.js'
@@ -39,7 +38,7 @@ export const entryApiRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
   app,
   { services, guard, downloads },
 ) => {
-  const statusLimiter = new AttemptLimiter(ENTRY_STATUS_LIMITS, services.clock)
+  const statusLimiter = new AddressLimiter(ENTRY_STATUS_LIMITS, services.clock)
 
   app.post(
     '/entry/:slug/check',
@@ -137,15 +136,13 @@ export const entryApiRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
       },
     },
     async (request) => {
-      const key = ipRateKey(request.ip)
-      const verdict = statusLimiter.check(key)
+      const verdict = statusLimiter.admit(request.ip)
       if (!verdict.allowed) {
         throw tooManyRequests(
           'Too many requests from your network. Please wait a little and try again.',
-          Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
+          verdict.retryAfterSeconds,
         )
       }
-      statusLimiter.fail(key)
       const view = await statusOf(services, request.params.handle)
       if (view === null) throw notFound('The session status')
       return {

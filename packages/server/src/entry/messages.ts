@@ -5,7 +5,7 @@
 import type { SessionCodeProblem } from '@tasuke/protocol'
 
 import type { AgentPlatform } from '../downloads/platforms.js'
-import type { JoinLanguage } from '../join/language.js'
+import type { PageLanguage } from '../http/public-pages/language.js'
 import type { EntryStatus } from './entry.js'
 
 /** What the customer is told when a number is not taken. */
@@ -248,4 +248,4 @@ const en: EntryTexts = {
   startOver: 'Enter another number',
 }
 
-export const ENTRY_TEXTS: Readonly<Record<JoinLanguage, EntryTexts>> = { ja, en }
+export const ENTRY_TEXTS: Readonly<Record<PageLanguage, EntryTexts>> = { ja, en }

@@ -9,10 +9,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
-import { isJoinLanguage, type JoinLanguage, pickJoinLanguage } from '../join/language.js'
+import { AddressLimiter } from '../http/public-pages/address-limiter.js'
+import {
+  isPageLanguage,
+  otherLanguageHref,
+  type PageLanguage,
+  pickPageLanguage,
+} from '../http/public-pages/language.js'
+import { sendPublicPage } from '../http/public-pages/send-page.js'
 import { detectSystem } from '../join/user-agent.js'
-import { AttemptLimiter } from '../limits/attempt-limiter.js'
-import { ipRateKey } from '../limits/ip-key.js'
 import type { EntryRouteOptions } from './api-routes.js'
 import { checkNumber, type EntryTenant, findEntryTenant, statusOf } from './entry.js'
 import { ENTRY_STATUS_LIMITS, pollUntil } from './limits.js'
@@ -39,7 +44,7 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
   app,
   { services, guard, downloads },
 ) => {
-  const statusLimiter = new AttemptLimiter(ENTRY_STATUS_LIMITS, services.clock)
+  const statusLimiter = new AddressLimiter(ENTRY_STATUS_LIMITS, services.clock)
   const publisher = authenticodePublisher(services.config)
   // Only this plugin's routes take an HTML form's body.
   app.addContentTypeParser(
@@ -82,7 +87,7 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
     form: { typed: string | null; problem: EntryProblem | null; status: number },
     chosen: string | undefined,
   ) => {
-    const language = pickJoinLanguage(chosen, request.headers['accept-language'])
+    const language = pickPageLanguage(chosen, request.headers['accept-language'])
     const manifest = await programs()
     return sendPage(
       reply,
@@ -90,11 +95,11 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
       language,
       renderEntryPage({
         language,
-        otherLanguageHref: `/s/${tenant.slug}?lang=${other(language)}`,
+        otherLanguageHref: otherLanguageHref(`/s/${tenant.slug}`, language),
         tenant: tenantView(tenant),
         typed: form.typed,
         problem: form.problem,
-        chosenLanguage: isJoinLanguage(chosen) ? chosen : null,
+        chosenLanguage: isPageLanguage(chosen) ? chosen : null,
         system: detectSystem(request.headers['user-agent']),
         programs: manifest === null ? [] : programLinks(manifest, null),
       }),
@@ -129,7 +134,7 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
       const typed = form.code ?? ''
       const result = await checkNumber(services, guard, { tenant, typed, ip: request.ip })
       if (result.ok) {
-        const query = isJoinLanguage(lang) ? `?lang=${lang}` : ''
+        const query = isPageLanguage(lang) ? `?lang=${lang}` : ''
         return reply
           .header('cache-control', 'no-store')
           .redirect(`/s/${tenant.slug}/session/${result.handle}${query}`, 303)
@@ -171,15 +176,13 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
     },
     async (request, reply) => {
       const { lang } = request.query
-      const key = ipRateKey(request.ip)
-      if (!statusLimiter.check(key).allowed) return notFoundPage(request, reply, lang, 429)
-      statusLimiter.fail(key)
+      if (!statusLimiter.admit(request.ip).allowed) return notFoundPage(request, reply, lang, 429)
       const tenant = await findTenant(request.params.slug)
       const view = tenant === null ? null : await statusOf(services, request.params.handle)
       if (tenant === null || view === null || view.tenantSlug !== tenant.slug) {
         return notFoundPage(request, reply, lang)
       }
-      const language = pickJoinLanguage(lang, request.headers['accept-language'])
+      const language = pickPageLanguage(lang, request.headers['accept-language'])
       const manifest = await programs()
       const links = manifest === null ? [] : programLinks(manifest, view.code)
       const { primary, others } = splitForSystem(links, detectSystem(request.headers['user-agent']))
@@ -190,7 +193,7 @@ export const entryPageRoutes: FastifyPluginAsyncTypebox<EntryRouteOptions> = (
         language,
         renderNextSteps({
           language,
-          otherLanguageHref: `${here}?lang=${other(language)}`,
+          otherLanguageHref: otherLanguageHref(here, language),
           tenant: tenantView(tenant),
           handle: request.params.handle,
           status: view,
@@ -227,37 +230,27 @@ function tenantView(tenant: EntryTenant): EntryTenantView {
   return { slug: tenant.slug, name: tenant.name, logoUrl: tenant.logo_url }
 }
 
-function other(language: JoinLanguage): JoinLanguage {
-  return language === 'ja' ? 'en' : 'ja'
-}
-
 function notFoundPage(
   request: FastifyRequest,
   reply: FastifyReply,
   lang: string | undefined,
   status = 404,
 ): FastifyReply {
-  const language = pickJoinLanguage(lang, request.headers['accept-language'])
+  const language = pickPageLanguage(lang, request.headers['accept-language'])
   return sendPage(
     reply,
     status,
     language,
-    renderNotFound({ language, otherLanguageHref: `?lang=${other(language)}` }),
+    renderNotFound({ language, otherLanguageHref: otherLanguageHref('', language) }),
   )
 }
 
-/** A customer's page: never cached or stored (the session page's address holds a handle). */
+/** A customer's page (the session page's address holds a handle). */
 function sendPage(
   reply: FastifyReply,
   status: number,
-  language: JoinLanguage,
+  language: PageLanguage,
   page: string,
 ): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-language', language)
-    .header('vary', 'accept-language, user-agent')
-    .send(page)
+  return sendPublicPage(reply, { status, language, vary: 'accept-language, user-agent' }, page)
 }

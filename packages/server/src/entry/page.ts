@@ -7,8 +7,10 @@
 import { formatSessionCode } from '@tasuke/protocol'
 
 import type { AgentPlatform } from '../downloads/platforms.js'
-import { type Html, html } from '../join/html.js'
-import type { JoinLanguage } from '../join/language.js'
+import { type CodeField, codeInput, keptLanguage } from '../http/public-pages/code-field.js'
+import { type Html, html } from '../http/public-pages/html.js'
+import type { PageLanguage } from '../http/public-pages/language.js'
+import { renderPublicPage } from '../http/public-pages/page-shell.js'
 import { PLATFORM_NAMES } from '../join/messages.js'
 import type { DetectedSystem } from '../join/user-agent.js'
 import type { EntryStatus, StatusView } from './entry.js'
@@ -33,7 +35,7 @@ export interface ProgramLink {
 }
 
 interface Frame {
-  readonly language: JoinLanguage
+  readonly language: PageLanguage
   readonly otherLanguageHref: string
   readonly tenant: EntryTenantView
 }
@@ -43,7 +45,7 @@ export interface EntryPageView extends Frame {
   readonly typed: string | null
   readonly problem: EntryProblem | null
   /** The language asked for with ?lang, kept through the form. */
-  readonly chosenLanguage: JoinLanguage | null
+  readonly chosenLanguage: PageLanguage | null
   readonly system: DetectedSystem
   /** The generic programs ("program first"); empty when the server has none ready. */
   readonly programs: readonly ProgramLink[]
@@ -53,6 +55,12 @@ export function renderEntryPage(view: EntryPageView): string {
   const t = ENTRY_TEXTS[view.language]
   const platform = view.system.kind === 'supported' ? view.system.platform : null
   const action = `/s/${view.tenant.slug}`
+  const field: CodeField = {
+    id: 'entry-code',
+    testId: 'entry-code-input',
+    typed: view.typed,
+    chosenLanguage: view.chosenLanguage,
+  }
   const body = html`<h1>${t.formHeading}</h1>
     ${
       view.problem === null
@@ -63,23 +71,7 @@ export function renderEntryPage(view: EntryPageView): string {
     }
     <form class="connect" method="post" action="${action}" data-testid="entry-form">
       <label for="entry-code">${t.codeLabel}</label>
-      <input
-        id="entry-code"
-        type="text"
-        name="code"
-        inputmode="numeric"
-        autocomplete="one-time-code"
-        maxlength="64"
-        required
-        autofocus
-        value="${view.typed ?? ''}"
-        data-testid="entry-code-input"
-      />
-      ${
-        view.chosenLanguage === null
-          ? null
-          : html`<input type="hidden" name="lang" value="${view.chosenLanguage}" />`
-      }
+      ${codeInput(field)} ${keptLanguage(field)}
       <button type="submit" data-testid="entry-connect">${t.connect}</button>
     </form>
     <h2>${t.howHeading}</h2>
@@ -190,22 +182,16 @@ export function renderNextSteps(view: NextStepsView): string {
 
 export function renderNotFound(view: Omit<Frame, 'tenant'>): string {
   const t = ENTRY_TEXTS[view.language]
-  return html`<!doctype html>
-    <html lang="${view.language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${t.notFoundHeading}</title>
-        <link rel="stylesheet" href="${ENTRY_STYLESHEET_PATH}" />
-      </head>
-      <body>
-        <main>
-          <h1>${t.notFoundHeading}</h1>
-          <p data-testid="entry-not-found">${t.notFound}</p>
-        </main>
-      </body>
-    </html>`.value
+  return renderPublicPage({
+    language: view.language,
+    title: t.notFoundHeading,
+    stylesheets: [ENTRY_STYLESHEET_PATH],
+    head: null,
+    header: null,
+    heading: t.notFoundHeading,
+    body: html`<p data-testid="entry-not-found">${t.notFound}</p>`,
+    languageSwitch: null,
+  })
 }
 
 function statusTexts(t: EntryTexts): Html[] {
@@ -241,39 +227,26 @@ function utcText(iso: string): string {
 
 function layout(frame: Frame, t: EntryTexts, body: Html, extraHead: Html | null): string {
   const { tenant } = frame
-  return html`<!doctype html>
-    <html lang="${frame.language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${t.title(tenant.name)}</title>
-        <link rel="stylesheet" href="${ENTRY_STYLESHEET_PATH}" />
-        <link rel="stylesheet" href="/s/${tenant.slug}/brand.css" />
-        <script src="${ENTRY_SCRIPT_PATH}" defer></script>
-        ${extraHead}
-      </head>
-      <body>
-        <header data-testid="entry-header">
-          <div class="inner">
-            ${
-              isHttpsUrl(tenant.logoUrl)
-                ? html`<img src="${tenant.logoUrl}" alt="" data-testid="entry-logo" />`
-                : null
-            }
-            <p class="company" data-testid="entry-company">${tenant.name}</p>
-          </div>
-        </header>
-        <main>
-          ${body}
-          <p class="language">
-            <a href="${frame.otherLanguageHref}" hreflang="${frame.language === 'ja' ? 'en' : 'ja'}"
-              >${t.otherLanguage}</a
-            >
-          </p>
-        </main>
-      </body>
-    </html>`.value
+  return renderPublicPage({
+    language: frame.language,
+    title: t.title(tenant.name),
+    stylesheets: [ENTRY_STYLESHEET_PATH, `/s/${tenant.slug}/brand.css`],
+    head: html`<script src="${ENTRY_SCRIPT_PATH}" defer></script>
+      ${extraHead}`,
+    header: html`<header data-testid="entry-header">
+      <div class="inner">
+        ${
+          isHttpsUrl(tenant.logoUrl)
+            ? html`<img src="${tenant.logoUrl}" alt="" data-testid="entry-logo" />`
+            : null
+        }
+        <p class="company" data-testid="entry-company">${tenant.name}</p>
+      </div>
+    </header>`,
+    heading: null,
+    body,
+    languageSwitch: { href: frame.otherLanguageHref, label: t.otherLanguage },
+  })
 }
 
 function isHttpsUrl(value: string | null): value is string {

@@ -2,14 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildApp } from '../app.js'
-import type { Config } from '../config.js'
 import { writeFakeBuilds } from '../downloads/test-support/fake-builds.js'
-import { createLoggerOptions } from '../http/logger.js'
+import { downloadsConfig, textOf, traceLog } from '../http/public-pages/test-support/page-tests.js'
 import { CONTENT_SECURITY_POLICY } from '../http/security-headers.js'
 import { REDEEM_LIMITS } from '../sessions/redeem-guard.js'
 import { markActive, markEnded } from '../sessions/sessions.js'
@@ -33,32 +31,13 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 
-function entryConfig(name: string): Partial<Config> {
-  const dataDir = join(root, name)
-  return {
-    dataDir,
-    agentDownloads: {
-      buildsDir: join(root, 'builds'),
-      signingKey: { path: join(dataDir, 'agent-signing-key.pem'), generateIfMissing: true },
-      authenticode: null,
-    },
-  }
-}
-
-function textOf(page: string): string {
-  return page
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 describeEachStore('entry page', (fixture) => {
   let t: TestApp | undefined
   afterEach(() => t?.close())
 
   const start = async () => {
     t = await createTestApp(fixture.store(), {
-      config: entryConfig(`${fixture.dialect}-${String(Date.now())}`),
+      config: downloadsConfig(root, `${fixture.dialect}-${String(Date.now())}`),
     })
     const app = t
     const tenant = await app.createTenant(undefined, 'Sasaki <Support> & Co.')
@@ -305,19 +284,13 @@ describe('entry page logging', () => {
   it('never logs the number or the handle', async () => {
     const { createTestDatabase } = await import('../store/store.contract.js')
     const database = await createTestDatabase('sqlite')
-    const lines: string[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'))
-        done()
-      },
-    })
+    const log = traceLog()
     const app = await buildApp({
-      config: testConfig(entryConfig('logged')),
+      config: testConfig(downloadsConfig(root, 'logged')),
       store: database.store,
       keys: randomDataKeys(),
       backgroundJobs: false,
-      logger: createLoggerOptions('trace', sink),
+      logger: log.options,
     })
     try {
       await database.store.db
@@ -345,9 +318,8 @@ describe('entry page logging', () => {
         payload: 'code=7392-0518',
       })
       expect(posted.statusCode).toBe(404)
-      const log = lines.join('')
-      expect(log).toContain('/api/v1/entry/:slug/check')
-      expect(log).not.toMatch(/7392.?0518/)
+      expect(log.text()).toContain('/api/v1/entry/:slug/check')
+      expect(log.text()).not.toMatch(/7392.?0518/)
     } finally {
       await app.close()
       await database.drop()

@@ -4,7 +4,8 @@
  * HTML styled by the join page's stylesheet (the CSP allows no inline style or script);
  * every value is escaped by the `html` template.
  */
-import { html } from '../join/html.js'
+import { type Html, html } from '../http/public-pages/html.js'
+import { renderPublicPage } from '../http/public-pages/page-shell.js'
 import { JOIN_STYLESHEET_PATH } from '../join/page.js'
 import type { InvitationLanguage } from '../store/schema.js'
 
@@ -46,21 +47,15 @@ export function renderUnknownLink(language: InvitationLanguage): string {
   )
 }
 
-function page(language: InvitationLanguage, title: string, body: ReturnType<typeof html>): string {
-  return html`<!doctype html>
-    <html lang="${language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${title}</title>
-        <link rel="stylesheet" href="${JOIN_STYLESHEET_PATH}" />
-      </head>
-      <body>
-        <main>
-          <h1>${title}</h1>
-          ${body}
-        </main>
-      </body>
-    </html>`.value
+function page(language: InvitationLanguage, title: string, body: Html): string {
+  return renderPublicPage({
+    language,
+    title,
+    stylesheets: [JOIN_STYLESHEET_PATH],
+    head: null,
+    header: null,
+    heading: title,
+    body,
+    languageSwitch: null,
+  })
 }

@@ -6,31 +6,20 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyReply } from 'fastify'
 
-import { pickJoinLanguage } from '../join/language.js'
-import { AttemptLimiter, type AttemptLimiterOptions } from '../limits/attempt-limiter.js'
-import { ipRateKey } from '../limits/ip-key.js'
+import { AddressLimiter, PAGE_VIEW_LIMITS } from '../http/public-pages/address-limiter.js'
+import { pickPageLanguage } from '../http/public-pages/language.js'
+import { sendPublicPage } from '../http/public-pages/send-page.js'
 import type { FeatureOptions } from '../services.js'
-import type { InvitationLanguage } from '../store/schema.js'
 import { followLink } from './invitations.js'
 import { renderExpiredLink, renderUnknownLink } from './link-page.js'
-
-const MINUTE = 60_000
-
-/** Link opens per client address (IPv6 per /64): the same allowance as the join page. */
-export const INVITATION_LINK_LIMITS: AttemptLimiterOptions = {
-  maxFailures: 30,
-  windowMs: 10 * MINUTE,
-  firstLockoutMs: MINUTE,
-  maxLockoutMs: 30 * MINUTE,
-}
 
 export const invitationLinkRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (
   app,
   { services },
 ) => {
-  const limiter = new AttemptLimiter(INVITATION_LINK_LIMITS, services.clock)
+  // Link opens per client address: the same allowance as the join page.
+  const limiter = new AddressLimiter(PAGE_VIEW_LIMITS, services.clock)
 
   app.get(
     '/i/:token',
@@ -39,14 +28,12 @@ export const invitationLinkRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (
       schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 256 }) }) },
     },
     async (request, reply) => {
-      const fallback = pickJoinLanguage(undefined, request.headers['accept-language'])
-      const key = ipRateKey(request.ip)
-      const verdict = limiter.check(key)
+      const fallback = pickPageLanguage(undefined, request.headers['accept-language'])
+      const verdict = limiter.admit(request.ip)
       if (!verdict.allowed) {
-        const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))
         return reply
           .code(429)
-          .header('retry-after', String(seconds))
+          .header('retry-after', String(verdict.retryAfterSeconds))
           .header('cache-control', 'no-store')
           .type('text/plain; charset=utf-8')
           .send(
@@ -55,7 +42,6 @@ export const invitationLinkRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (
               : 'Too many requests. Please try again in a few minutes.',
           )
       }
-      limiter.fail(key)
       const target = await followLink(services, request.params.token)
       switch (target.kind) {
         case 'open':
@@ -63,30 +49,19 @@ export const invitationLinkRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (
             .header('cache-control', 'no-store')
             .redirect(`/join/${target.code}?lang=${target.language}`, 303)
         case 'closed':
-          return sendPage(
+          return sendPublicPage(
             reply,
-            410,
-            target.language,
+            { status: 410, language: target.language, vary: null },
             renderExpiredLink(target.language, target.companyName),
           )
         case 'unknown':
-          return sendPage(reply, 404, fallback, renderUnknownLink(fallback))
+          return sendPublicPage(
+            reply,
+            { status: 404, language: fallback, vary: null },
+            renderUnknownLink(fallback),
+          )
       }
     },
   )
   return Promise.resolve()
-}
-
-function sendPage(
-  reply: FastifyReply,
-  status: number,
-  language: InvitationLanguage,
-  page: string,
-): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-language', language)
-    .send(page)
 }

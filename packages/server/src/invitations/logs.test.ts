@@ -1,34 +1,26 @@
 /** Neither the link's token nor the customer's address ever reaches the log (trace level). */
-import { Writable } from 'node:stream'
-
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { createLoggerOptions } from '../http/logger.js'
+import { traceLog } from '../http/public-pages/test-support/page-tests.js'
 import { createSmtpMailer } from '../mail/smtp-mailer.js'
 import { createTestDatabase } from '../store/store.contract.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
-import { type SmtpListener, startSmtpListener } from './test-support/smtp-listener.js'
+import { type SmtpListener, startSmtpListener } from '../mail/test-support/smtp-listener.js'
 
 const CUSTOMER = 'logged.customer.91ab@distinctive-example.test'
 
 let smtp: SmtpListener
 let t: TestApp
 let drop: () => Promise<void>
-const lines: string[] = []
+const trace = traceLog()
 
 beforeAll(async () => {
   smtp = await startSmtpListener()
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n'))
-      done()
-    },
-  })
   const database = await createTestDatabase('sqlite')
   drop = database.drop
   t = await createTestApp(database.store, {
     mailer: createSmtpMailer(smtp.url, 'noreply@tasuke.test'),
-    logger: createLoggerOptions('trace', sink),
+    logger: trace.options,
   })
 })
 afterAll(async () => {
@@ -40,27 +32,23 @@ afterAll(async () => {
 it('logs no token and no address when inviting, failing validation and following links', async () => {
   const tenant = await t.createTenant()
   const operator = await t.createOperator(tenant.id)
-  const invited = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/sessions/invitations',
-    headers: operator.headers,
-    payload: { email: CUSTOMER, language: 'en' },
-  })
+  const invite = (language: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sessions/invitations',
+      headers: operator.headers,
+      payload: { email: CUSTOMER, language },
+    })
+  const invited = await invite('en')
   expect(invited.statusCode).toBe(201)
-  const bad = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/sessions/invitations',
-    headers: operator.headers,
-    payload: { email: CUSTOMER, language: 'xx' },
-  })
-  expect(bad.statusCode).toBe(400)
+  expect((await invite('xx')).statusCode).toBe(400)
   const mail = await smtp.waitFor(0)
   const token = /\/i\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] ?? ''
   expect(token).not.toBe('')
   expect((await t.app.inject({ method: 'GET', url: `/i/${token}` })).statusCode).toBe(303)
   expect((await t.app.inject({ method: 'GET', url: `/i/${'B'.repeat(43)}` })).statusCode).toBe(404)
 
-  const log = lines.join('\n')
+  const log = trace.text()
   expect(log).toContain('/i/:token')
   expect(log).not.toContain(token)
   expect(log).not.toContain('B'.repeat(43))

@@ -6,7 +6,7 @@
  */
 import { formatSessionCode } from '@tasuke/protocol'
 
-import { html } from '../join/html.js'
+import { html } from '../http/public-pages/html.js'
 import type { MailMessage } from '../mail/mailer.js'
 import type { InvitationLanguage } from '../store/schema.js'
 import { formatExpiry } from './expiry-text.js'

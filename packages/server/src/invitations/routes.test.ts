@@ -20,7 +20,7 @@ import {
   testConfig,
 } from '../test-support/test-app.js'
 import { formatExpiry } from './expiry-text.js'
-import { type SmtpListener, startSmtpListener } from './test-support/smtp-listener.js'
+import { type SmtpListener, startSmtpListener } from '../mail/test-support/smtp-listener.js'
 
 const testConfigLike = testConfig()
 const CUSTOMER = 'Kunde.Invited-7f3e@distinctive-example.test'
@@ -97,6 +97,12 @@ describeEachStore('e-mail invitations', (fixture) => {
       url: '/api/v1/sessions/invitations',
       headers: as.headers,
       payload,
+    })
+  const resend = (sessionId: string, as: TestOperator = operator) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/invitation/resend`,
+      headers: as.headers,
     })
   const open = (token: string) => t.app.inject({ method: 'GET', url: `/i/${token}` })
   const tokenOf = (text: string) => /https:\/\/tasuke\.test\/i\/([A-Za-z0-9_-]+)/.exec(text)?.[1]
@@ -229,11 +235,7 @@ describeEachStore('e-mail invitations', (fixture) => {
     const before = smtp.received.length
     const body = (await invite({ email: CUSTOMER, language: 'ja' })).json<InvitedJson>()
     const first = tokenOf((await smtp.waitFor(before)).text) ?? ''
-    const resent = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/sessions/${body.session.id}/invitation/resend`,
-      headers: operator.headers,
-    })
+    const resent = await resend(body.session.id)
     expect(resent.statusCode).toBe(200)
     expect(resent.json<InvitedJson>().invitation).toMatchObject({ delivery: 'sent', attempts: 2 })
     const second = tokenOf((await smtp.waitFor(before + 1)).text) ?? ''
@@ -243,11 +245,7 @@ describeEachStore('e-mail invitations', (fixture) => {
 
     // Another operator of the same tenant cannot resend it (admins can).
     const other = await t.createOperator(operator.tenantId, 'operator')
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/sessions/${body.session.id}/invitation/resend`,
-      headers: other.headers,
-    })
+    const refused = await resend(body.session.id, other)
     expect(refused.statusCode).toBe(404)
   })
 
@@ -323,12 +321,7 @@ describeEachStore('e-mail invitations', (fixture) => {
       expect(response.body).not.toContain(CUSTOMER)
       expect(response.body).not.toContain(body.session.id)
     }
-    const resend = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/sessions/${body.session.id}/invitation/resend`,
-      headers: stranger.headers,
-    })
-    expect(resend.statusCode).toBe(404)
+    expect((await resend(body.session.id, stranger)).statusCode).toBe(404)
   })
 
   it('removes the address and the invitation with the history row at the end of retention', async () => {

@@ -5,7 +5,7 @@
 import type { SessionCodeProblem } from '@tasuke/protocol'
 
 import type { AgentPlatform } from '../downloads/platforms.js'
-import type { JoinLanguage } from './language.js'
+import type { PageLanguage } from '../http/public-pages/language.js'
 import type { UnsupportedSystem } from './user-agent.js'
 
 export interface JoinTexts {
@@ -143,4 +143,4 @@ const en: JoinTexts = {
   otherLanguage: '日本語',
 }
 
-export const JOIN_TEXTS: Readonly<Record<JoinLanguage, JoinTexts>> = { ja, en }
+export const JOIN_TEXTS: Readonly<Record<PageLanguage, JoinTexts>> = { ja, en }

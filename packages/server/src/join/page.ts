@@ -6,8 +6,10 @@
 import { formatSessionCode, type SessionCodeProblem } from '@tasuke/protocol'
 
 import type { AgentPlatform } from '../downloads/platforms.js'
-import { type Html, html } from './html.js'
-import type { JoinLanguage } from './language.js'
+import { type CodeField, codeInput, keptLanguage } from '../http/public-pages/code-field.js'
+import { type Html, html } from '../http/public-pages/html.js'
+import type { PageLanguage } from '../http/public-pages/language.js'
+import { renderPublicPage } from '../http/public-pages/page-shell.js'
 import { JOIN_TEXTS, type JoinTexts, PLATFORM_NAMES, SYSTEM_NAMES } from './messages.js'
 import type { DetectedSystem } from './user-agent.js'
 
@@ -25,7 +27,7 @@ export interface JoinDownload {
 }
 
 interface Frame {
-  readonly language: JoinLanguage
+  readonly language: PageLanguage
   /** This page in the other language. */
   readonly otherLanguageHref: string
 }
@@ -79,11 +81,17 @@ export interface CodeFormView extends Frame {
   readonly typed: string | null
   readonly problem: SessionCodeProblem | null
   /** The language asked for with ?lang, kept through the form. */
-  readonly chosenLanguage: JoinLanguage | null
+  readonly chosenLanguage: PageLanguage | null
 }
 
 export function renderCodeForm(view: CodeFormView): string {
   const t = JOIN_TEXTS[view.language]
+  const field: CodeField = {
+    id: null,
+    testId: 'join-code-input',
+    typed: view.typed,
+    chosenLanguage: view.chosenLanguage,
+  }
   const body = html` <h2>${t.formHeading}</h2>
     ${
       view.problem === null
@@ -93,24 +101,8 @@ export function renderCodeForm(view: CodeFormView): string {
           </p>`
     }
     <form method="get" action="/join">
-      <label
-        >${t.codeLabel}
-        <input
-          type="text"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength="64"
-          required
-          autofocus
-          value="${view.typed ?? ''}"
-          data-testid="join-code-input"
-      /></label>
-      ${
-        view.chosenLanguage === null
-          ? null
-          : html`<input type="hidden" name="lang" value="${view.chosenLanguage}" />`
-      }
+      <label>${t.codeLabel} ${codeInput(field)}</label>
+      ${keptLanguage(field)}
       <button type="submit">${t.connect}</button>
     </form>
     <p class="warning">${t.warning}</p>`
@@ -158,27 +150,16 @@ function secondaryDownload(t: JoinTexts, d: JoinDownload): Html {
 }
 
 function layout(frame: Frame, t: JoinTexts, body: Html): string {
-  return html`<!doctype html>
-    <html lang="${frame.language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${t.title}</title>
-        <link rel="stylesheet" href="${JOIN_STYLESHEET_PATH}" />
-      </head>
-      <body>
-        <main>
-          <h1>${t.heading}</h1>
-          ${body}
-          <p class="language">
-            <a href="${frame.otherLanguageHref}" hreflang="${frame.language === 'ja' ? 'en' : 'ja'}"
-              >${t.otherLanguage}</a
-            >
-          </p>
-        </main>
-      </body>
-    </html>`.value
+  return renderPublicPage({
+    language: frame.language,
+    title: t.title,
+    stylesheets: [JOIN_STYLESHEET_PATH],
+    head: null,
+    header: null,
+    heading: t.heading,
+    body,
+    languageSwitch: { href: frame.otherLanguageHref, label: t.otherLanguage },
+  })
 }
 
 /** Sizes as the downloads docs and log give them: MiB with one decimal, written "MB". */

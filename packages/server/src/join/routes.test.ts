@@ -1,15 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildApp } from '../app.js'
-import type { Config } from '../config.js'
 import { writeFakeBuilds } from '../downloads/test-support/fake-builds.js'
-import { createLoggerOptions } from '../http/logger.js'
+import { PAGE_VIEW_LIMITS } from '../http/public-pages/address-limiter.js'
+import { downloadsConfig, textOf, traceLog } from '../http/public-pages/test-support/page-tests.js'
 import { CONTENT_SECURITY_POLICY } from '../http/security-headers.js'
 import { createTestDatabase } from '../store/store.contract.js'
 import {
@@ -18,7 +17,6 @@ import {
   type TestApp,
   testConfig,
 } from '../test-support/test-app.js'
-import { JOIN_PAGE_LIMITS } from './routes.js'
 
 const UA = {
   windows:
@@ -54,31 +52,11 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true })
 })
 
-function joinConfig(name: string, buildsDir = join(root, 'builds')): Partial<Config> {
-  const dataDir = join(root, name)
-  return {
-    dataDir,
-    agentDownloads: {
-      buildsDir,
-      signingKey: { path: join(dataDir, 'agent-signing-key.pem'), generateIfMissing: true },
-      authenticode: null,
-    },
-  }
-}
-
-/** The page's text without tags, whitespace folded, to match sentences. */
-function textOf(page: string): string {
-  return page
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 describe('the join page', () => {
   let t: TestApp
   let manifest: Manifest
   beforeAll(async () => {
-    t = await createTestApp(store, { config: joinConfig('main') })
+    t = await createTestApp(store, { config: downloadsConfig(root, 'main') })
     manifest = (await t.app.inject({ url: '/api/v1/agent/downloads' })).json<Manifest>()
   })
   afterAll(() => t.close())
@@ -198,7 +176,9 @@ describe('the join page', () => {
 
 describe('the join page without builds', () => {
   it('answers 503 with a friendly page, then 429 once an address asks too often', async () => {
-    const t = await createTestApp(store, { config: joinConfig('empty', join(root, 'none')) })
+    const t = await createTestApp(store, {
+      config: downloadsConfig(root, 'empty', join(root, 'none')),
+    })
     try {
       const response = await t.app.inject({
         url: '/join/12345678',
@@ -209,7 +189,7 @@ describe('the join page without builds', () => {
       expect(response.body).toContain('1234 5678')
       expect(response.body).not.toContain(root)
       const statuses = [response.statusCode]
-      for (let i = 1; i <= JOIN_PAGE_LIMITS.maxFailures; i++) {
+      for (let i = 1; i <= PAGE_VIEW_LIMITS.maxFailures; i++) {
         statuses.push((await t.app.inject({ url: '/join/12345678' })).statusCode)
       }
       expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true)
@@ -225,23 +205,17 @@ describe('the join page without builds', () => {
 
 describe('the join page on a logging server with the web apps', () => {
   let app: FastifyInstance
-  const lines: string[] = []
+  const log = traceLog()
   beforeAll(async () => {
     const webRoot = join(root, 'web')
     mkdirSync(webRoot, { recursive: true })
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>console</title>')
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'))
-        done()
-      },
-    })
     app = await buildApp({
-      config: testConfig(joinConfig('logged')),
+      config: testConfig(downloadsConfig(root, 'logged')),
       store,
       keys: randomDataKeys(),
       backgroundJobs: false,
-      logger: createLoggerOptions('trace', sink),
+      logger: log.options,
       webRoot,
     })
     await app.ready()
@@ -257,8 +231,7 @@ describe('the join page on a logging server with the web apps', () => {
     expect((await app.inject({ url: '/join/7392051' })).statusCode).toBe(400)
     expect((await app.inject({ url: '/join?code=7392051' })).statusCode).toBe(400)
     expect((await app.inject({ url: '/sessions' })).body).toContain('<title>console</title>')
-    const log = lines.join('')
-    expect(log).toContain('/join/:code')
-    expect(log).not.toMatch(/7392.?0518|7392051/)
+    expect(log.text()).toContain('/join/:code')
+    expect(log.text()).not.toMatch(/7392.?0518|7392051/)
   })
 })

@@ -14,10 +14,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { pickEncoding } from '../downloads/accept-encoding.js'
 import { type AgentDownloads, isPreparationError, type Manifest } from '../downloads/downloads.js'
 import { downloadFileName } from '../downloads/platforms.js'
-import { AttemptLimiter, type AttemptLimiterOptions } from '../limits/attempt-limiter.js'
-import { ipRateKey } from '../limits/ip-key.js'
+import { AddressLimiter, PAGE_VIEW_LIMITS } from '../http/public-pages/address-limiter.js'
+import {
+  isPageLanguage,
+  otherLanguageHref,
+  type PageLanguage,
+  pickPageLanguage,
+} from '../http/public-pages/language.js'
+import { sendPublicPage } from '../http/public-pages/send-page.js'
 import type { FeatureOptions } from '../services.js'
-import { isJoinLanguage, type JoinLanguage, pickJoinLanguage } from './language.js'
 import {
   JOIN_STYLESHEET_PATH,
   type JoinDownload,
@@ -28,16 +33,6 @@ import {
 } from './page.js'
 import { JOIN_PAGE_CSS } from './style.js'
 import { detectSystem } from './user-agent.js'
-
-const MINUTE = 60_000
-
-/** Page views per client address (IPv6 per /64), as many as the download route allows. */
-export const JOIN_PAGE_LIMITS: AttemptLimiterOptions = {
-  maxFailures: 30,
-  windowMs: 10 * MINUTE,
-  firstLockoutMs: MINUTE,
-  maxLockoutMs: 30 * MINUTE,
-}
 
 export interface JoinRouteOptions extends FeatureOptions {
   /** The same downloads the /api/v1/agent/downloads routes serve. */
@@ -51,20 +46,18 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
   app,
   { services, downloads },
 ) => {
-  const limiter = new AttemptLimiter(JOIN_PAGE_LIMITS, services.clock)
+  // Page views per client address, as many as the download route allows.
+  const limiter = new AddressLimiter(PAGE_VIEW_LIMITS, services.clock)
   /** Counts the request; false (and the answer sent) when the address must wait. */
-  const admit = (request: FastifyRequest, reply: FastifyReply, language: JoinLanguage) => {
-    const key = ipRateKey(request.ip)
-    const verdict = limiter.check(key)
-    if (verdict.allowed) {
-      limiter.fail(key)
-      return true
-    }
+  const admit = (request: FastifyRequest, reply: FastifyReply, language: PageLanguage) => {
+    const verdict = limiter.admit(request.ip)
+    if (verdict.allowed) return true
     void sendPage(
-      reply.header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)))),
+      reply,
       429,
       language,
       renderRateLimited({ language, otherLanguageHref: otherLanguageHref('/join', language) }),
+      verdict.retryAfterSeconds,
     )
     return false
   }
@@ -90,8 +83,8 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
     },
     (request, reply) => {
       const { code: typed, lang } = request.query
-      const language = pickJoinLanguage(lang, request.headers['accept-language'])
-      const chosenLanguage = isJoinLanguage(lang) ? lang : null
+      const language = pickPageLanguage(lang, request.headers['accept-language'])
+      const chosenLanguage = isPageLanguage(lang) ? lang : null
       if (!admit(request, reply, language)) return reply
       const other = otherLanguageHref('/join', language)
       if (typed === undefined) {
@@ -140,7 +133,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
     },
     async (request, reply) => {
       const { lang } = request.query
-      const language = pickJoinLanguage(lang, request.headers['accept-language'])
+      const language = pickPageLanguage(lang, request.headers['accept-language'])
       if (!admit(request, reply, language)) return reply
       const result = normaliseSessionCode(request.params.code)
       if (!result.ok) {
@@ -153,7 +146,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
             otherLanguageHref: otherLanguageHref('/join', language),
             typed: request.params.code,
             problem: result.reason,
-            chosenLanguage: isJoinLanguage(lang) ? lang : null,
+            chosenLanguage: isPageLanguage(lang) ? lang : null,
           }),
         )
       }
@@ -166,10 +159,11 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
         if (!isPreparationError(error)) throw error
         // The cause is already in the log (AgentDownloads says what is missing and why).
         return sendPage(
-          reply.header('retry-after', '60'),
+          reply,
           503,
           language,
           renderUnavailable({ language, otherLanguageHref: otherLanguage, code }),
+          60,
         )
       }
       const encoding = pickEncoding(request.headers['accept-encoding'])
@@ -197,22 +191,14 @@ export const joinRoutes: FastifyPluginAsyncTypebox<JoinRouteOptions> = (
   return Promise.resolve()
 }
 
-/** A page for one customer: never cached or stored, since its address holds their number. */
+/** A page for one customer, chosen by the headers it is told apart by. */
 function sendPage(
   reply: FastifyReply,
   status: number,
-  language: JoinLanguage,
+  language: PageLanguage,
   page: string,
+  retryAfterSeconds: number | null = null,
 ): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-language', language)
-    .header('vary', 'accept-language, accept-encoding, user-agent')
-    .send(page)
-}
-
-function otherLanguageHref(path: string, language: JoinLanguage): string {
-  return `${path}?lang=${language === 'ja' ? 'en' : 'ja'}`
+  const vary = 'accept-language, accept-encoding, user-agent'
+  return sendPublicPage(reply, { status, language, vary, retryAfterSeconds }, page)
 }

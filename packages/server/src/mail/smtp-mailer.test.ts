@@ -1,56 +1,20 @@
 import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import type { SMTPServerOptions } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { MailError } from './mailer.js'
 import { createSmtpMailer } from './smtp-mailer.js'
+import { type SmtpListener, startSmtpListener } from './test-support/smtp-listener.js'
 
-interface Received {
-  from: string
-  to: string[]
-  raw: string
-}
+const listeners: SmtpListener[] = []
+afterAll(() => Promise.all(listeners.map((listener) => listener.close())))
 
-const servers: SMTPServer[] = []
-afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<void>((done) => {
-          server.close(done)
-        }),
-    ),
-  )
-})
-
-/** A real SMTP listener on 127.0.0.1 (no STARTTLS) that keeps what it receives. */
-async function startSmtp(
-  options: Partial<SMTPServerOptions> = {},
-): Promise<{ port: number; received: Received[] }> {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
-      })
-    },
-    ...options,
-  })
-  servers.push(server)
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  return { port: (server.server.address() as AddressInfo).port, received }
+async function startSmtp(options: Partial<SMTPServerOptions> = {}): Promise<SmtpListener> {
+  const listener = await startSmtpListener(options)
+  listeners.push(listener)
+  return listener
 }
 
 const message = {

@@ -225,6 +225,7 @@ export const en = {
   'history.col.customerIp': 'Customer IP',
   'history.col.operatorIp': 'Operator IP',
   'history.col.agentOs': 'Customer OS',
+  'history.col.customerEmail': 'Customer e-mail',
 
   'operators.title': 'Operators',
   'operators.invite': 'Invite an operator',

@@ -225,6 +225,7 @@ export const ja: Messages = {
   'history.col.customerIp': 'お客様の IP',
   'history.col.operatorIp': 'オペレーターの IP',
   'history.col.agentOs': 'お客様の OS',
+  'history.col.customerEmail': 'お客様のメールアドレス',
 
   'operators.title': 'オペレーター',
   'operators.invite': 'オペレーターを招待',

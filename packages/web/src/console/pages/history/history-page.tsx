@@ -4,15 +4,16 @@ import { useEffect, useState } from 'preact/hooks'
 import { useAuth, useSignedIn } from '../../auth-context'
 import { ErrorAlert } from '../../components/alert'
 import { useI18n } from '../../i18n-context'
-import type { HistoryRow, Operator, OperatorRef } from '../../types'
+import type { Operator, OperatorRef } from '../../types'
 import { useAction } from '../../use-action'
+import type { HistoryEntry } from './history-entry'
 import { type Filters, HistoryFilters, NO_FILTERS, toQuery } from './history-filters'
 import { HistoryTable } from './history-table'
 
 const PAGE_SIZE = 100
 
 interface Page {
-  readonly rows: HistoryRow[]
+  readonly rows: HistoryEntry[]
   readonly nextCursor: string | null
 }
 
@@ -22,7 +23,7 @@ export function HistoryPage() {
   const { isAdmin, tenant } = useSignedIn()
   const action = useAction()
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
-  const [rows, setRows] = useState<readonly HistoryRow[] | null>(null)
+  const [rows, setRows] = useState<readonly HistoryEntry[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | null>(null)
   const [operators, setOperators] = useState<readonly OperatorRef[] | null>(null)
 

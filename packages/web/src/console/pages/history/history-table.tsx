@@ -1,12 +1,12 @@
 /** Rows of the connection history. */
 import { StateBadge } from '../../components/state-badge'
 import { useI18n } from '../../i18n-context'
-import type { HistoryRow } from '../../types'
 import { SESSION_OUTCOMES } from '../../types'
+import type { HistoryEntry } from './history-entry'
 
 const KNOWN_OUTCOMES: ReadonlySet<string> = new Set(SESSION_OUTCOMES)
 
-export function HistoryTable({ rows }: { readonly rows: readonly HistoryRow[] }) {
+export function HistoryTable({ rows }: { readonly rows: readonly HistoryEntry[] }) {
   const { t, dateTime } = useI18n()
   const outcome = (value: string | null) => {
     if (value === null) return t('common.none')
@@ -28,6 +28,7 @@ export function HistoryTable({ rows }: { readonly rows: readonly HistoryRow[] })
             <th scope="col">{t('history.col.state')}</th>
             <th scope="col">{t('history.col.outcome')}</th>
             <th scope="col">{t('history.col.customerIp')}</th>
+            <th scope="col">{t('history.col.customerEmail')}</th>
             <th scope="col">{t('history.col.operatorIp')}</th>
             <th scope="col">{t('history.col.agentOs')}</th>
           </tr>
@@ -46,6 +47,9 @@ export function HistoryTable({ rows }: { readonly rows: readonly HistoryRow[] })
               <td>{outcome(row.outcome)}</td>
               <td class="mono" data-testid="customer-ip">
                 {row.customerIp ?? t('common.none')}
+              </td>
+              <td class="nowrap" data-testid="customer-email">
+                {row.customerEmail ?? t('common.none')}
               </td>
               <td class="mono">{row.operatorIp ?? t('common.none')}</td>
               <td>{row.agentOs ?? t('common.none')}</td>

@@ -1,68 +1,18 @@
 /**
- * A real SMTP listener on 127.0.0.1 for tests (no STARTTLS, any sender), which keeps every
- * message and reads it back: subject, recipients and the decoded text and HTML parts.
+ * Reads back a message as an SMTP listener received it: the subject (RFC 2047 words decoded)
+ * and the text and HTML parts of a multipart/alternative body (base64 or quoted-printable).
  */
-import type { AddressInfo } from 'node:net'
-
-import { SMTPServer } from 'smtp-server'
-
-export interface ReceivedMail {
-  readonly to: readonly string[]
+export interface ReadMessage {
   readonly raw: string
   readonly subject: string
   readonly text: string
   readonly html: string
+  /** The message's Content-Type, then each part's. */
   readonly contentTypes: readonly string[]
 }
 
-export interface SmtpListener {
-  readonly url: string
-  readonly received: ReceivedMail[]
-  /** Resolves with the next message (or one already received beyond `count`). */
-  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail>
-  close(): Promise<void>
-}
-
-export async function startSmtpListener(): Promise<SmtpListener> {
-  const received: ReceivedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        received.push({ ...readMessage(raw), to: session.envelope.rcptTo.map((r) => r.address) })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs
-      while (received.length <= count) {
-        if (Date.now() > deadline) throw new Error(`no mail number ${count + 1} arrived`)
-        await new Promise((done) => setTimeout(done, 25))
-      }
-      const mail = received[count]
-      if (mail === undefined) throw new Error('mail vanished')
-      return mail
-    },
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(done)
-      }),
-  }
-}
-
 /** Headers and the decoded parts of a (multipart/alternative) message. */
-export function readMessage(raw: string): Omit<ReceivedMail, 'to'> {
+export function readMessage(raw: string): ReadMessage {
   const { headers, body } = splitHeaders(raw)
   const type = headers.get('content-type') ?? 'text/plain'
   const parts = partsOf(type, body)

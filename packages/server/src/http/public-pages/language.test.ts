@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { pickJoinLanguage } from './language.js'
+import { otherLanguageHref, pickPageLanguage } from './language.js'
 
-describe('pickJoinLanguage', () => {
+describe('pickPageLanguage', () => {
   it.each([
     [undefined, undefined, 'en'],
     [undefined, 'ja-JP,ja;q=0.9,en-US;q=0.8', 'ja'],
@@ -14,6 +14,11 @@ describe('pickJoinLanguage', () => {
     ['ja', 'en', 'ja'],
     ['xx', 'ja', 'ja'],
   ])('lang=%s, Accept-Language %s → %s', (chosen, header, expected) => {
-    expect(pickJoinLanguage(chosen, header)).toBe(expected)
+    expect(pickPageLanguage(chosen, header)).toBe(expected)
+  })
+
+  it('links each page to itself in the other language', () => {
+    expect(otherLanguageHref('/join/12345678', 'ja')).toBe('/join/12345678?lang=en')
+    expect(otherLanguageHref('/s/acme', 'en')).toBe('/s/acme?lang=ja')
   })
 })
