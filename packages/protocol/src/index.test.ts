@@ -7,6 +7,7 @@ describe('public surface', () => {
       [
         'AgentToConsole',
         'AgentToServer',
+        'CHAT_HISTORY_MAX_MESSAGES',
         'CHAT_MESSAGE_MAX_LENGTH',
         'COPY_SOURCE_BYTES',
         'CLIPBOARD_TEXT_MAX_LENGTH',
@@ -18,6 +19,7 @@ describe('public surface', () => {
         'CloseCode',
         'ConsoleToAgent',
         'ConsoleToServer',
+        'ConversationState',
         'ErrorCode',
         'FRAME_HEADER_BYTES',
         'FRAME_VERSION',

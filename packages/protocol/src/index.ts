@@ -40,9 +40,11 @@ export {
   type HandshakeHello,
 } from './messages/peer.js'
 export {
+  CHAT_HISTORY_MAX_MESSAGES,
   CHAT_MESSAGE_MAX_LENGTH,
   ChatClientToServer,
   ChatRole,
+  ConversationState,
   ServerToChatClient,
 } from './messages/chat.js'
 export {

@@ -16,6 +16,7 @@ import type { Cluster } from './cluster/cluster.js'
 import { createLocalCluster } from './cluster/local.js'
 import { createAgentDownloads, downloadsRoutes } from './downloads/routes.js'
 import { auditRoutes } from './audit/routes.js'
+import { chatRoutes } from './chat/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cluster,
     ...(options.relay === undefined ? {} : { relayOptions: options.relay }),
   })
+  await app.register(chatRoutes, feature)
   if (options.cluster === undefined) app.addHook('onClose', () => cluster.close())
   await app.register(staticWeb, { services, webRoot: options.webRoot ?? null })
 

@@ -4,6 +4,7 @@
  * numbers) follow the server's default retention.
  */
 import { purgeAuditEvents } from '../audit/audit.js'
+import { deleteConversationsBefore } from '../chat/conversation-store.js'
 import type { Services } from '../services.js'
 import * as store from './store.js'
 
@@ -28,6 +29,8 @@ export async function purgeExpiredHistory(deps: Deps): Promise<PurgeCounts> {
     const cutoff = retentionCutoff(now, tenant.retention_days)
     sessions += await store.deleteSessionsBefore(deps.db, tenant.id, cutoff)
     auditEvents += await purgeAuditEvents(deps.db, tenant.id, cutoff)
+    // Chat transcripts with no activity since the cutoff go too (their messages with them).
+    await deleteConversationsBefore(deps.db, tenant.id, cutoff)
   }
   const serverCutoff = retentionCutoff(now, deps.config.defaultRetentionDays)
   auditEvents += await purgeAuditEvents(deps.db, null, serverCutoff)

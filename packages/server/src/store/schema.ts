@@ -154,9 +154,27 @@ export interface ChatConversationTable {
   tenant_id: string
   session_id: string | null
   customer_name: string | null
+  /** 'waiting' | 'active' | 'closed' for widget conversations (0001 wrote 'open'). */
   state: string
   created_at: string
   closed_at: string | null
+  /** SHA-256 of the widget's customer token; null for conversations not opened by a widget. */
+  customer_token_hash: string | null
+  /** The operator who took the conversation. */
+  operator_id: string | null
+  taken_at: string | null
+  /** The last message (client id) each side has read. */
+  customer_read_id: string | null
+  operator_read_id: string | null
+  last_message_at: string | null
+}
+
+/** A tenant's chat widget settings. */
+export interface ChatSettingsTable {
+  tenant_id: string
+  /** JSON array of origins allowed to embed the widget; empty means any origin. */
+  allowed_origins: string
+  updated_at: string
 }
 
 export interface ChatMessageTable {
@@ -168,6 +186,10 @@ export interface ChatMessageTable {
   /** AES-256-GCM ciphertext with the chat key (a different key from e-mail addresses). */
   body_cipher: string
   created_at: string
+  /** The id the sending client chose (unique in the conversation), shown on the wire. */
+  client_id: string | null
+  /** The message's place in its conversation, from 1. */
+  seq: number | null
 }
 
 export interface Database {
@@ -182,5 +204,6 @@ export interface Database {
   audit_events: AuditEventTable
   chat_conversations: ChatConversationTable
   chat_messages: ChatMessageTable
+  chat_settings: ChatSettingsTable
   entry_status_handles: EntryStatusHandleTable
 }

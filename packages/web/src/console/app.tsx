@@ -7,6 +7,7 @@ import { applyBrand } from './brand'
 import { AppShell } from './components/app-shell'
 import { NavLink } from './components/nav-link'
 import { I18nContext, useI18n, useI18nState } from './i18n-context'
+import { ChatPage } from './pages/chat/chat-page'
 import { HistoryPage } from './pages/history/history-page'
 import { InvitePage } from './pages/invite-page'
 import { LoginPage } from './pages/login-page'
@@ -102,6 +103,12 @@ function Routes({ isReady }: { readonly isReady: boolean }) {
       return (
         <AppShell path={path} title={t('sessions.title')}>
           <SessionsPage />
+        </AppShell>
+      )
+    case '/chat':
+      return (
+        <AppShell path={path} title={t('chat.title')}>
+          <ChatPage />
         </AppShell>
       )
     case '/history':

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { useAuth, useSignedIn } from '../auth-context'
 import { useI18n } from '../i18n-context'
 import type { MessageKey } from '../../shared/i18n'
+import { useChatQueue } from '../pages/chat/use-chat-queue'
 import { LanguageSwitch } from './language-switch'
 import { NavLink } from './nav-link'
 
@@ -16,6 +17,7 @@ interface Page {
 
 const PAGES: readonly Page[] = [
   { path: '/sessions', label: 'nav.sessions', isAdminOnly: false },
+  { path: '/chat', label: 'chat.nav', isAdminOnly: false },
   { path: '/history', label: 'nav.history', isAdminOnly: false },
   { path: '/operators', label: 'nav.operators', isAdminOnly: true },
   { path: '/settings', label: 'nav.settings', isAdminOnly: false },
@@ -33,6 +35,7 @@ export function AppShell({ path, title, children }: Props) {
   const { operator, tenant, isAdmin } = useSignedIn()
   const [isLoggingOut, setLoggingOut] = useState(false)
   const [hasLogo, setHasLogo] = useState(true)
+  const chatQueue = useChatQueue({ sound: true })
 
   useEffect(() => {
     document.title = `${title} · ${tenant.name}`
@@ -83,6 +86,11 @@ export function AppShell({ path, title, children }: Props) {
             {PAGES.filter((page) => isAdmin || !page.isAdminOnly).map((page) => (
               <NavLink key={page.path} href={page.path} isCurrent={path === page.path}>
                 {t(page.label)}
+                {page.path === '/chat' && chatQueue.waitingCount > 0 && (
+                  <span class="nav-badge" data-testid="chat-badge">
+                    {chatQueue.waitingCount}
+                  </span>
+                )}
               </NavLink>
             ))}
           </nav>
