@@ -256,6 +256,19 @@ describeEachStore('chat routes and sockets', (fixture) => {
     ).toEqual(['one', 'two', 'three'])
   })
 
+  it('[M9][M11] handles a message sent right behind chat-join, as a reconnecting widget does', async () => {
+    const s = await start()
+    const { conversationId, customerToken } = await s.opened()
+    // The widget resends its unacknowledged messages at once after chat-join, before the
+    // history arrives: they must wait for the join, not find the socket unjoined.
+    const widget = s.customer(conversationId, customerToken)
+    widget.sendJson({ type: 'chat-message', conversationId, id: 'c-1', body: 'written offline' })
+    widget.sendJson({ type: 'chat-message', conversationId, id: 'c-2', body: 'and this' })
+    await count(widget, 'delivered', 2)
+    expect(widget.messages.map((m) => m.type)).toEqual(['chat-history', 'delivered', 'delivered'])
+    widget.ws.close()
+  })
+
   it('refuses a wrong token, a join of another tenant, bad frames and a closed chat', async () => {
     const s = await start()
     const { conversationId, customerToken } = await s.opened()

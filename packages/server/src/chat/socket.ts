@@ -53,6 +53,8 @@ export class ChatConnection {
   private joining = false
   private windowStart = 0
   private windowCount = 0
+  /** Messages are handled one at a time, in arrival order (see `enqueue`). */
+  private queue: Promise<void> = Promise.resolve()
   private readonly client: ChatClient
 
   constructor(
@@ -92,7 +94,8 @@ export class ChatConnection {
       this.error(ErrorCode.InvalidMessage, parsed.error.message)
       return
     }
-    this.guard(this.handle(parsed.message))
+    const message = parsed.message
+    this.enqueue(() => this.handle(message))
   }
 
   /** Chat is text only. */
@@ -303,8 +306,12 @@ export class ChatConnection {
     this.deps.hub.leave(this.client)
   }
 
-  private guard(work: Promise<void>): void {
-    work.catch((error: unknown) => {
+  /**
+   * Runs `work` after the messages before it: a reconnecting widget resends its outbox right
+   * behind `chat-join`, and those messages must find the join done (SPEC.md M9, M11).
+   */
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch((error: unknown) => {
       this.deps.onError(error)
       this.error(ErrorCode.Internal, 'The server failed; please try again.')
     })

@@ -11,7 +11,7 @@ import { type ConsoleToAgent, ScreenEncoding, encodeScreenUpdate } from '@tasuke
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { CHROMIUM_PATH, launchChromium } from './test-support/chromium'
+import { CHROMIUM_PATH, launchChromium } from '../shared/test-support/chromium'
 import { type FakeRelay, type RelayLink, startFakeRelay } from './test-support/fake-relay'
 import { type ServedPage, servePage } from './test-support/serve-page'
 import { type TestAgent, startTestAgent } from './test-support/test-agent'

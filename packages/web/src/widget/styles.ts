@@ -4,8 +4,10 @@
  * (no 'unsafe-inline' styles) does not block them.
  */
 export const WIDGET_CSS = `
-:host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
-  font: 14px/1.5 system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; color: #1b1f24; }
+:host { all: initial !important; position: fixed !important; right: 20px !important;
+  bottom: 20px !important; z-index: 2147483000 !important;
+  font: 14px/1.5 system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif !important;
+  color: #1b1f24 !important; }
 * { box-sizing: border-box; }
 button { font: inherit; cursor: pointer; border: 0; border-radius: 8px; padding: 8px 14px; }
 .launcher { background: var(--brand, #0b6bcb); color: #fff; border-radius: 999px; padding: 12px 20px;

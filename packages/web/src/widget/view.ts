@@ -122,7 +122,10 @@ export class WidgetView {
   }
 
   showRequest(request: Request): void {
+    // The server repeats an unanswered request after each reconnect: one box per number.
+    if (this.log.querySelector(`[data-code="${CSS.escape(request.sessionCode)}"]`) !== null) return
     const box = el('div', 'request')
+    box.dataset['code'] = request.sessionCode
     box.append(el('strong', '', this.text.requestTitle), el('p', '', this.text.requestText))
     const actions = el('div', 'actions')
     const allow = el('button', 'primary', this.text.allow)
@@ -174,6 +177,8 @@ export class WidgetView {
       if (body === '') return
       input.value = ''
       clearTimeout(this.typingTimer)
+      // Forgotten, so the next keystroke says "typing" again.
+      this.typingTimer = undefined
       this.actions.typing(false)
       this.actions.send(body)
     }

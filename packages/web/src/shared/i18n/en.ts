@@ -382,6 +382,39 @@ export const en = {
   'chat.remoteAllowed': 'The customer allowed it.',
   'chat.remoteDeclined': 'The customer declined.',
   'chat.openViewer': 'Open the viewer',
+
+  'chatHistory.views': 'History',
+  'chatHistory.view.connections': 'Connections',
+  'chatHistory.view.chats': 'Chat history',
+  'chatHistory.title': 'Chat history',
+  'chatHistory.retention': 'Transcripts are kept for {days} days.',
+  'chatHistory.empty': 'No closed chats yet.',
+  'chatHistory.more': 'Show more',
+  'chatHistory.open': 'Transcript',
+  'chatHistory.back': 'Back to the list',
+  'chatHistory.anonymous': '(no name)',
+  'chatHistory.transcriptTitle': 'Chat with {name}',
+  'chatHistory.noMessages': 'No messages were written in this chat.',
+  'chatHistory.col.started': 'Started',
+  'chatHistory.col.closed': 'Closed',
+  'chatHistory.col.customer': 'Customer',
+  'chatHistory.col.operator': 'Operator',
+  'chatHistory.col.actions': 'Actions',
+  'chatHistory.role.operator': 'Operator',
+  'chatHistory.role.system': 'System',
+
+  'chatSettings.title': 'Website chat',
+  'chatSettings.scriptTag': 'Script tag',
+  'chatSettings.scriptTagHint': "Paste this tag into your website's pages to show the chat button.",
+  'chatSettings.copyTag': 'Copy tag',
+  'chatSettings.origins': 'Websites allowed to show the chat',
+  'chatSettings.originsHint':
+    'One address per line, like https://www.example.com (no path). Leave empty to allow any website.',
+  'chatSettings.anyWebsite': 'Any website may show the chat (no list is set).',
+  'chatSettings.onlyListed': 'Only the {count} listed websites may show the chat.',
+  'chatSettings.invalidLine':
+    'Line {line} (“{text}”) is not a website address like https://www.example.com without a path.',
+  'chatSettings.tooMany': 'At most {max} websites.',
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

@@ -386,4 +386,38 @@ export const ja: Messages = {
   'chat.remoteAllowed': 'お客さまが許可しました。',
   'chat.remoteDeclined': 'お客さまが拒否しました。',
   'chat.openViewer': 'ビューアを開く',
+
+  'chatHistory.views': '履歴',
+  'chatHistory.view.connections': '接続履歴',
+  'chatHistory.view.chats': 'チャット履歴',
+  'chatHistory.title': 'チャット履歴',
+  'chatHistory.retention': 'チャットの記録は {days} 日間保存されます。',
+  'chatHistory.empty': '終了したチャットはまだありません。',
+  'chatHistory.more': 'さらに表示',
+  'chatHistory.open': '記録を見る',
+  'chatHistory.back': '一覧に戻る',
+  'chatHistory.anonymous': '（名前なし）',
+  'chatHistory.transcriptTitle': '{name} さんとのチャット',
+  'chatHistory.noMessages': 'このチャットにはメッセージがありません。',
+  'chatHistory.col.started': '開始',
+  'chatHistory.col.closed': '終了',
+  'chatHistory.col.customer': 'お客さま',
+  'chatHistory.col.operator': 'オペレータ',
+  'chatHistory.col.actions': '操作',
+  'chatHistory.role.operator': 'オペレータ',
+  'chatHistory.role.system': 'システム',
+
+  'chatSettings.title': 'Webサイトのチャット',
+  'chatSettings.scriptTag': '埋め込みタグ',
+  'chatSettings.scriptTagHint':
+    'このタグを自社のWebサイトのページに貼り付けると、チャットボタンが表示されます。',
+  'chatSettings.copyTag': 'タグをコピー',
+  'chatSettings.origins': 'チャットを表示できるWebサイト',
+  'chatSettings.originsHint':
+    '1行に1つ、https://www.example.com のように入力してください（パスなし）。空欄にするとすべてのWebサイトで表示できます。',
+  'chatSettings.anyWebsite': 'すべてのWebサイトでチャットを表示できます（制限なし）。',
+  'chatSettings.onlyListed': '登録した {count} 件のWebサイトでのみチャットを表示できます。',
+  'chatSettings.invalidLine':
+    '{line} 行目（「{text}」）は https://www.example.com のようなパスなしのWebサイトのアドレスではありません。',
+  'chatSettings.tooMany': '登録できるのは {max} 件までです。',
 }

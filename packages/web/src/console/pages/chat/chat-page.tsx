@@ -3,11 +3,12 @@
  * delivered/read marks and a typing line, and リモート接続をリクエスト, which issues a
  * session number for this operator and offers it to the customer inside the chat.
  */
+import './chat-page.css'
+
 import { useRef, useState } from 'preact/hooks'
 
 import { useAuth, useSignedIn } from '../../auth-context'
 import { useI18n } from '../../i18n-context'
-import { NavLink } from '../../components/nav-link'
 import { type Conversation, useChatQueue } from './use-chat-queue'
 import { useChatSocket } from './use-chat-socket'
 
@@ -34,7 +35,7 @@ export function ChatPage() {
     <div class="chat-page">
       <section class="card" aria-labelledby="chat-queue">
         <h2 id="chat-queue">{t('chat.queue')}</h2>
-        <label class="checkbox">
+        <label class="chat-mute">
           <input
             type="checkbox"
             checked={queue.isMuted}
@@ -58,14 +59,14 @@ export function ChatPage() {
                     : t('chat.takenBy', { name: c.operator?.displayName ?? '' })}
                 </span>{' '}
                 {c.state === 'waiting' && (
-                  <button type="button" onClick={() => void take(c)}>
+                  <button type="button" class="button primary small" onClick={() => void take(c)}>
                     {t('chat.take')}
                   </button>
                 )}
                 {c.state === 'active' && c.operator?.id === me.operator.id && (
                   <button
                     type="button"
-                    class="secondary"
+                    class="button secondary small"
                     onClick={() => {
                       setOpenId(c.id)
                     }}
@@ -164,17 +165,20 @@ function ConversationPanel(props: { conversationId: string; onClosed: () => void
             }, 2000)
           }}
         />
-        <button type="submit">{t('chat.send')}</button>
+        <button type="submit" class="button primary">
+          {t('chat.send')}
+        </button>
       </form>
       <div class="chat-actions">
         <button
           type="button"
+          class="button primary"
           onClick={() => void requestRemote()}
           disabled={view.state !== 'active'}
         >
           {t('chat.requestRemote')}
         </button>
-        <button type="button" class="secondary" onClick={() => void close()}>
+        <button type="button" class="button secondary" onClick={() => void close()}>
           {t('chat.close')}
         </button>
       </div>
@@ -184,7 +188,15 @@ function ConversationPanel(props: { conversationId: string; onClosed: () => void
           {t('chat.remoteRequested', { code: remote.code })}{' '}
           {view.remoteAnswer === true && t('chat.remoteAllowed')}
           {view.remoteAnswer === false && t('chat.remoteDeclined')}{' '}
-          <NavLink href={`/sessions/${remote.sessionId}/view`}>{t('chat.openViewer')}</NavLink>
+          {/* A new tab: the chat stays open beside the viewer, so both keep going. */}
+          <a
+            href={`/sessions/${encodeURIComponent(remote.sessionId)}/view`}
+            target="_blank"
+            rel="noopener"
+            data-testid="chat-open-viewer"
+          >
+            {t('chat.openViewer')}
+          </a>
         </p>
       )}
     </section>

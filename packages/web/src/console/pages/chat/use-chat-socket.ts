@@ -1,7 +1,8 @@
 /**
  * The operator's side of one conversation over /ws/chat/console (cookie + same origin):
  * history on join, live messages, delivered/read marks, typing, the customer's answer to a
- * remote-control request, and reconnection with the last message id after a blip.
+ * remote-control request, and reconnection with the last message id after a blip (what was
+ * written meanwhile is resent, and the server stores it once).
  */
 import type { ChatClientToServer, ServerToChatClient } from '@tasuke/protocol'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
@@ -30,12 +31,15 @@ export function useChatSocket(conversationId: string) {
   })
   const socket = useRef<WebSocket | null>(null)
   const lastId = useRef<string | undefined>(undefined)
+  // Messages not yet acknowledged, resent after a reconnect (the server drops a resend).
+  const outbox = useRef(new Map<string, string>())
 
   useEffect(() => {
     let stopped = false
     let retry: ReturnType<typeof setTimeout> | undefined
     const handle = (message: ServerToChatClient) => {
       setView((current) => apply(current, message))
+      if (message.type === 'delivered') outbox.current.delete(message.messageId)
       if (message.type === 'chat-message') lastId.current = message.id
       if (message.type === 'chat-history')
         lastId.current = message.messages.at(-1)?.id ?? lastId.current
@@ -60,6 +64,7 @@ export function useChatSocket(conversationId: string) {
             ...(lastId.current === undefined ? {} : { afterMessageId: lastId.current }),
           }),
         )
+        for (const text of outbox.current.values()) ws.send(text)
         setView((current) => ({ ...current, isConnected: true }))
       })
       ws.addEventListener('message', (event) => {
@@ -85,6 +90,7 @@ export function useChatSocket(conversationId: string) {
 
   const send = useCallback((message: ChatClientToServer) => {
     if (message.type === 'chat-message') {
+      outbox.current.set(message.id, JSON.stringify(message))
       setView((current) => ({
         ...current,
         lines: [

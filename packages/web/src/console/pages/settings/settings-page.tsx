@@ -1,10 +1,11 @@
-/** Company settings, the operator's own account, and (for admins) API keys. */
+/** Company settings, the operator's own account, and (for admins) the website chat and API keys. */
 import { useAuth, useSignedIn } from '../../auth-context'
 import { ErrorAlert } from '../../components/alert'
 import { ConfirmButton } from '../../components/confirm-button'
 import { useI18n } from '../../i18n-context'
 import { useAction } from '../../use-action'
 import { ApiKeysSection } from './api-keys-section'
+import { ChatSettingsSection } from './chat-settings-section'
 import { CompanyForm } from './company-form'
 import { PasswordForm } from './password-form'
 import { TotpSection } from './totp-section'
@@ -51,6 +52,7 @@ export function SettingsPage() {
         </div>
         <ErrorAlert message={action.error} />
       </section>
+      {isAdmin ? <ChatSettingsSection /> : null}
       {isAdmin ? <ApiKeysSection /> : null}
     </>
   )

@@ -1,4 +1,4 @@
-/** Launches Debian's Chromium headless for the viewer's browser tests. */
+/** Launches Debian's Chromium headless for the web package's browser tests (viewer, widget). */
 import { type Browser, chromium } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
