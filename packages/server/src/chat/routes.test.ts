@@ -168,6 +168,18 @@ describeEachStore('chat routes and sockets', (fixture) => {
     })
     expect((await s.open({}, 'https://evil.example')).statusCode).toBe(403)
     expect((await s.open({}, 'https://ok.example')).statusCode).toBe(201)
+
+    // What the widget shows before a chat: the company's name and colour, same origin rules.
+    const widget = (origin: string, slug = s.tenant.slug) =>
+      s.app.app.inject({ method: 'GET', url: `/api/v1/chat/${slug}/widget`, headers: { origin } })
+    const shown = await widget('https://ok.example')
+    expect(shown.statusCode).toBe(200)
+    expect(shown.headers['access-control-allow-origin']).toBe('https://ok.example')
+    const { company } = shown.json<{ company: { name: string; brandColor: string } }>()
+    expect(company.name).toBe(s.tenant.name)
+    expect(company.brandColor).toMatch(/^#[0-9a-f]{6}$/i)
+    expect((await widget('https://evil.example')).statusCode).toBe(403)
+    expect((await widget('https://ok.example', 'no-such-company')).statusCode).toBe(404)
   })
 
   it('chats in real time: delivered after storing, typing, read, resend not duplicated', async () => {

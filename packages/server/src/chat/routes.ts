@@ -98,6 +98,29 @@ const plugin: FastifyPluginAsyncTypebox<ChatRoutesOptions> = (app, { services, h
     return tenant
   }
 
+  app.get(
+    '/api/v1/chat/:slug/widget',
+    {
+      config: { ignoresSession: true },
+      schema: {
+        tags: ['chat'],
+        summary: "What the widget shows before a chat starts: the company's name and colour",
+        security: [],
+        params: TenantSlugParams,
+        response: {
+          200: Type.Object({
+            company: Type.Object({ name: Type.String(), brandColor: Type.String() }),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenant = await tenantOf(request.params.slug)
+      await allowCors(request, reply, tenant.id)
+      return { company: { name: tenant.name, brandColor: tenant.brand_color } }
+    },
+  )
+
   app.options(
     '/api/v1/chat/:slug/conversations',
     { config: { ignoresSession: true }, schema: { hide: true, params: TenantSlugParams } },

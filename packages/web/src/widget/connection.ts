@@ -52,6 +52,26 @@ export class ChatConnection {
     }
   }
 
+  /** The company's name and colour, or null when the server cannot say (the widget then keeps its defaults). */
+  static async company(
+    server: string,
+    tenant: string,
+  ): Promise<{ name: string; brandColor: string } | null> {
+    try {
+      const response = await fetch(`${server}/api/v1/chat/${encodeURIComponent(tenant)}/widget`, {
+        credentials: 'omit',
+      })
+      if (!response.ok) return null
+      const body = (await response.json()) as { company?: { name?: unknown; brandColor?: unknown } }
+      const { name, brandColor } = body.company ?? {}
+      return typeof name === 'string' && typeof brandColor === 'string'
+        ? { name, brandColor }
+        : null
+    } catch {
+      return null
+    }
+  }
+
   static async open(server: string, tenant: string, name: string): Promise<Saved> {
     const response = await fetch(
       `${server}/api/v1/chat/${encodeURIComponent(tenant)}/conversations`,

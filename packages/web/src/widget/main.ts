@@ -116,6 +116,9 @@ function boot(script: HTMLScriptElement): void {
     },
   })
   document.body.append(host)
+  void ChatConnection.company(server, tenant).then((company) => {
+    if (company !== null) view.setBrand(host, company.brandColor)
+  })
   const saved = ChatConnection.restore(tenant)
   if (saved !== null) {
     view.setOpen(true)
