@@ -36,6 +36,7 @@ export {
   PeerHandshake,
   ScreenQuality,
   type CursorShape,
+  type SystemInfo,
   type HandshakeCommit,
   type HandshakeHello,
 } from './messages/peer.js'

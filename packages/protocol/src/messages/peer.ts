@@ -104,6 +104,57 @@ export const CursorPosition = message('cursor-position', {
 /** Answers a {@link Ping} at once, with its `id` (the console measures the round trip). */
 export const Pong = message('pong', { id: Sequence })
 
+const ShortText = Type.String({ maxLength: 256 })
+const ByteCount = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
+
+/**
+ * The customer's computer, collected by the agent when the operator asks (SPEC.md P5) and
+ * sent end to end only: the server never sees or stores it.
+ */
+export const SystemInfo = message('system-info', {
+  os: Type.Object(
+    { platform: ShortText, release: ShortText, version: ShortText, arch: ShortText },
+    { additionalProperties: false },
+  ),
+  hostname: ShortText,
+  user: ShortText,
+  uptimeSeconds: ByteCount,
+  cpu: Type.Object(
+    { model: ShortText, cores: Type.Integer({ minimum: 0, maximum: 65_535 }) },
+    { additionalProperties: false },
+  ),
+  memory: Type.Object(
+    { totalBytes: ByteCount, freeBytes: ByteCount },
+    { additionalProperties: false },
+  ),
+  disks: Type.Array(
+    Type.Object(
+      { mount: ShortText, totalBytes: ByteCount, freeBytes: ByteCount },
+      { additionalProperties: false },
+    ),
+    { maxItems: 32 },
+  ),
+  network: Type.Array(
+    Type.Object(
+      { name: ShortText, addresses: Type.Array(ShortText, { maxItems: 16 }) },
+      { additionalProperties: false },
+    ),
+    { maxItems: 32 },
+  ),
+})
+/** The customer's computer as the agent describes it. */
+export type SystemInfo = Static<typeof SystemInfo>
+
+/**
+ * What the customer has allowed right now (SPEC.md P6): sent after every handshake and
+ * whenever the customer changes it in the agent's window. While paused nothing of the screen
+ * is sent; while view-only the agent drops the operator's input.
+ */
+export const CustomerControls = message('customer-controls', {
+  isPaused: Type.Boolean(),
+  isViewOnly: Type.Boolean(),
+})
+
 /** Every sealed message an agent may send to a console. */
 export const AgentToConsole = Type.Union([
   ScreenInfo,
@@ -111,6 +162,8 @@ export const AgentToConsole = Type.Union([
   CursorPosition,
   Pong,
   ClipboardText,
+  SystemInfo,
+  CustomerControls,
   PeerEnd,
 ])
 /** A sealed message an agent sends to a console. */
@@ -142,6 +195,9 @@ export const RefreshRequest = message('refresh', {})
 /** Press and release Ctrl+Alt+Delete on the customer's machine (a browser cannot send it). */
 export const CtrlAltDelete = message('ctrl-alt-delete', {})
 
+/** The operator asks for the customer's system information (answered with `system-info`). */
+export const SystemInfoRequest = message('system-info-request', {})
+
 /** Every sealed message a console may send to an agent. */
 export const ConsoleToAgent = Type.Union([
   PointerInput,
@@ -153,6 +209,7 @@ export const ConsoleToAgent = Type.Union([
   Ping,
   SetQuality,
   RefreshRequest,
+  SystemInfoRequest,
   PeerEnd,
 ])
 /** A sealed message a console sends to an agent. */

@@ -71,6 +71,18 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'cursor-position', x: 5, y: 6, visible: true },
       { type: 'pong', id: 7 },
       { type: 'clipboard-text', text: 'こんにちは' },
+      {
+        type: 'system-info',
+        os: { platform: 'linux', release: '6.1.0', version: '#1 SMP Debian', arch: 'x64' },
+        hostname: 'pc-01',
+        user: 'yamada',
+        uptimeSeconds: 3600,
+        cpu: { model: 'AMD EPYC', cores: 2 },
+        memory: { totalBytes: 8_000_000_000, freeBytes: 1_000_000_000 },
+        disks: [{ mount: '/', totalBytes: 100, freeBytes: 50 }],
+        network: [{ name: 'eth0', addresses: ['192.0.2.10', 'fe80::1'] }],
+      },
+      { type: 'customer-controls', isPaused: false, isViewOnly: true },
       { type: 'end', reason: 'verification-mismatch' },
     ],
   ],
@@ -86,6 +98,7 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'ping', id: 7 },
       { type: 'set-quality', quality: 'sharp' },
       { type: 'refresh' },
+      { type: 'system-info-request' },
       { type: 'end', reason: 'operator-ended' },
     ],
   ],
@@ -227,6 +240,25 @@ describe('field bounds', () => {
     expect(Value.Check(AgentToConsole, { ...cursor, hotspotX: 96, rgba })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...cursor, rgba: `${rgba}A` })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...cursor, rgba: 'AA+A' })).toBe(false)
+  })
+
+  it('[P5] refuses system information with too many disks or too long a text', () => {
+    const info = {
+      type: 'system-info',
+      os: { platform: 'linux', release: '6', version: 'v', arch: 'x64' },
+      hostname: 'h',
+      user: 'u',
+      uptimeSeconds: 1,
+      cpu: { model: 'm', cores: 1 },
+      memory: { totalBytes: 1, freeBytes: 1 },
+      disks: [],
+      network: [],
+    }
+    expect(Value.Check(AgentToConsole, info)).toBe(true)
+    const disk = { mount: '/', totalBytes: 1, freeBytes: 1 }
+    expect(Value.Check(AgentToConsole, { ...info, disks: Array(33).fill(disk) })).toBe(false)
+    expect(Value.Check(AgentToConsole, { ...info, hostname: 'h'.repeat(257) })).toBe(false)
+    expect(Value.Check(AgentToConsole, { ...info, uptimeSeconds: -1 })).toBe(false)
   })
 
   it('[P4] accepts only the known picture qualities', () => {
