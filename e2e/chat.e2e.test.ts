@@ -4,8 +4,8 @@
  * the visitor chats from the widget with the operator in the console (queue badge, take,
  * typing, delivered/read, a cut connection that loses and doubles nothing); on SQLite the
  * operator then asks for remote control, the visitor allows it, downloads and runs the real
- * program on Xvfb, accepts in its window, and the operator's viewer paints the screen while
- * the chat goes on. The chat part runs on PostgreSQL as well.
+ * program on Xvfb (an xterm on it), accepts in its window, and the operator's viewer shows
+ * that screen pixel for pixel, with the program's verification code, while the chat goes on. The chat part runs on PostgreSQL as well.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -27,8 +27,14 @@ import {
   watchForProblems,
 } from './support/console-page.js'
 import { type HostPage, startHostPage } from './support/host-page.js'
+import {
+  agentVerificationCode,
+  expectViewerShowsScreen,
+  waitForViewerEnd,
+} from './support/operator-viewer.js'
 import { type DatabaseKind, startServer, type TestServer } from './support/start-server.js'
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js'
+import { startTerminalShowing } from './support/terminal-window.js'
 import { startXDisplay, type XDisplay } from './support/x-display.js'
 
 const PASSWORD = 'correct horse battery staple'
@@ -285,6 +291,7 @@ function describeChat(database: DatabaseKind, withRemoteControl: boolean) {
         await chmod(path, 0o755)
 
         x = await startXDisplay(1024, 768)
+        await startTerminalShowing(x, 'chat e2e: the customer screen')
         const agent = startAgent(['--no-browser', '--lang', 'ja'], path, x.env)
         agents.push(agent)
         const [, url] = await agent.waitFor(CONSENT_URL)
@@ -301,26 +308,10 @@ function describeChat(database: DatabaseKind, withRemoteControl: boolean) {
         await viewer.getByTestId('viewer-state').getByText('接続されました').waitFor({
           timeout: UI_TIMEOUT_MS,
         })
-        const shown = await viewer.getByTestId('verification-code').getAttribute('data-code')
-        const onCustomer = await consent.locator('#verification-code').textContent()
-        expect(shown).toMatch(/^\d{6}$/)
-        expect((onCustomer ?? '').replace(/\s/g, '')).toBe(shown)
+        // The same code on both sides; the canvas shows the display pixel for pixel.
+        const shown = await expectViewerShowsScreen(viewer, x)
+        expect(await agentVerificationCode(consent)).toBe(shown)
         await consent.getByText('接続されました').first().waitFor()
-        // Painted: the canvas holds opaque pixels of the display.
-        await expect
-          .poll(
-            () =>
-              viewer.evaluate(() => {
-                const canvas = document.querySelector<HTMLCanvasElement>(
-                  '[data-testid="viewer"] canvas',
-                )
-                const context = canvas?.getContext('2d')
-                if (canvas === null || canvas.width === 0 || !context) return 0
-                return context.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data[3]
-              }),
-            { timeout: UI_TIMEOUT_MS },
-          )
-          .toBe(255)
 
         // The chat goes on both ways during the session.
         await operator
@@ -333,9 +324,7 @@ function describeChat(database: DatabaseKind, withRemoteControl: boolean) {
         await operator.getByTestId('chat-log').getByText('よろしくお願いします').waitFor()
 
         await consent.getByRole('button', { name: 'キャンセル' }).click()
-        await viewer
-          .locator('[data-testid="viewer-state"][data-ended-by="customer"]')
-          .waitFor({ timeout: UI_TIMEOUT_MS })
+        await waitForViewerEnd(viewer, 'customer')
         const result = await agent.exited
         expect(result.exitCode, result.stderr).toBe(0)
         expect(parts.problems()).toEqual([])

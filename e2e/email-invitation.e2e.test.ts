@@ -3,31 +3,65 @@
  * real Linux executable and SMTP_URL pointing at a real SMTP listener in this test; the
  * operator fills "メールで招待" in Chromium; the test reads the mail as received (both parts),
  * renders its HTML, follows its link in a Linux Chromium to the join page and downloads
- * tasuke-support-<code>; a withdrawn invitation's link then shows the expired page.
+ * tasuke-support-<code>; the customer runs it on Xvfb (an xterm on it), clicks 承諾 in its
+ * window, and the operator sees that screen in the console's viewer with the same
+ * verification code, until the customer's キャンセル; the history row of the session names
+ * the invited address. A withdrawn invitation's link then shows the expired page; the form
+ * and the mail in English.
  */
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { AGENT_BUILD_TIMEOUT_MS, linuxAgentBuild } from './support/agent-executable.js'
+import { type AgentProcess, CONSENT_URL, startAgent } from './support/agent-process.js'
 import { launchBrowser, newContext } from './support/browser.js'
-import { ADMIN, COMPANY, setUpCompany } from './support/company.js'
-import { logIn, screenshot, UI_TIMEOUT_MS, watchForProblems } from './support/console-page.js'
+import { ADMIN, type AdminApi, COMPANY, setUpCompany } from './support/company.js'
+import {
+  logIn,
+  screenshot,
+  switchLanguage,
+  UI_TIMEOUT_MS,
+  watchForProblems,
+} from './support/console-page.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
+import {
+  agentVerificationCode,
+  expectOperatorSeesScreen,
+  sessionIdInConsole,
+  waitForViewerEnd,
+} from './support/operator-viewer.js'
 import { type SmtpListener, startSmtpListener } from './support/smtp-sink.js'
 import { startServer, type TestServer } from './support/start-server.js'
+import { startTerminalShowing } from './support/terminal-window.js'
+import { startXDisplay, type XDisplay } from './support/x-display.js'
 
 /** The server prepares its copy of the build on the first download (tens of seconds). */
 const PREPARE_TIMEOUT_MS = 150_000
 const LINUX_CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 const CUSTOMER = 'kunde.e2e@customer.example'
+const ENGLISH_CUSTOMER = 'jane.e2e@customer.example'
 const PASSWORD = 'correct horse battery staple'
+
+interface HistoryRow {
+  id: string
+  outcome: string | null
+  customerEmail: string | null
+}
 
 describe('operator invites a customer by e-mail; the customer follows the link', () => {
   let server: TestServer
   let smtp: SmtpListener
   let browser: Browser
   let headers: Record<string, string>
+  let admin: AdminApi
+  let x: XDisplay
+  let workDir: string
+  const agents: AgentProcess[] = []
 
   beforeAll(async () => {
     smtp = await startSmtpListener()
@@ -37,18 +71,33 @@ describe('operator invites a customer by e-mail; the customer follows the link',
       MAIL_FROM: `${COMPANY.name} <support@example.com>`,
       AGENT_BUILDS_DIR: buildsDir,
     })
-    headers = { ...(await setUpCompany(server)).headers }
+    admin = await setUpCompany(server)
+    headers = { ...admin.headers }
+    workDir = await mkdtemp(join(tmpdir(), 'tasuke-invitation-e2e-'))
+    x = await startXDisplay()
+    await startTerminalShowing(x, 'e-mail invitation e2e: the customer screen')
     browser = await launchBrowser()
   }, AGENT_BUILD_TIMEOUT_MS)
 
   afterAll(async () => {
-    await browser.close()
-    await server.stop()
-    await smtp.close()
+    // Whatever beforeAll got to start is stopped, even when it failed half-way.
+    for (const agent of agents) agent.kill()
+    await (browser as Browser | undefined)?.close()
+    await (server as TestServer | undefined)?.stop()
+    await (smtp as SmtpListener | undefined)?.close()
+    await (x as XDisplay | undefined)?.stop()
+    if ((workDir as string | undefined) !== undefined) {
+      await rm(workDir, { recursive: true, force: true })
+    }
   })
 
+  const historyRow = async (id: string) => {
+    const { rows } = (await admin.get('/history')) as { rows: HistoryRow[] }
+    return rows.find((row) => row.id === id)
+  }
+
   it(
-    'sends the Japanese mail from the console, and its link downloads the bound program',
+    'sends the Japanese mail from the console; its link downloads the bound program, and the operator sees the screen',
     async () => {
       const operatorContext = await newContext(browser, 'ja-JP')
       const operatorPage = await operatorContext.newPage()
@@ -91,6 +140,7 @@ describe('operator invites a customer by e-mail; the customer follows the link',
       expect(mail.html).toContain(`href="${link ?? ''}"`)
       const code = /セッション番号: (\d{4}) (\d{4})/.exec(mail.text)?.slice(1).join('') ?? ''
       expect(code).toMatch(/^\d{8}$/)
+      const sessionId = await sessionIdInConsole(operatorPage, server.url, code)
 
       // The mail's HTML part as a mail program would show it.
       const mailView = await operatorContext.newPage()
@@ -122,14 +172,44 @@ describe('operator invites a customer by e-mail; the customer follows the link',
         expect(download.suggestedFilename()).toBe(`tasuke-support-${code}`)
         await download.path()
         expect(await download.failure()).toBeNull()
+
+        // The customer runs it; its own window asks for consent.
+        const path = join(workDir, download.suggestedFilename())
+        await download.saveAs(path)
+        await chmod(path, 0o755)
+        const agent = startAgent(['--no-browser', '--lang', 'ja'], path, x.env)
+        agents.push(agent)
+        const [, url] = await agent.waitFor(CONSENT_URL)
+        const window = await customer.newPage()
+        await window.goto(url ?? '')
+        await window.getByText(COMPANY.name).first().waitFor({ timeout: UI_TIMEOUT_MS })
+        await window.getByRole('button', { name: '承諾' }).click()
+        await window.getByText('接続されました').first().waitFor({ timeout: UI_TIMEOUT_MS })
+
+        // The operator sees the screen, with the code the customer's window shows.
+        const shown = await expectOperatorSeesScreen(operatorPage, server.url, sessionId, x)
+        expect(await agentVerificationCode(window)).toBe(shown)
+
+        await window.getByRole('button', { name: 'キャンセル' }).click()
+        await waitForViewerEnd(operatorPage, 'customer')
+        const ended = await agent.exited
+        expect(ended.exitCode, ended.stderr).toBe(0)
       } finally {
         await customer.close()
       }
 
-      // The console's history names the address the session was sent to.
+      // The history row of that session names the address it was sent to, in the API and
+      // in the console.
+      await expect.poll(async () => (await historyRow(sessionId))?.outcome).toBe('completed')
+      expect((await historyRow(sessionId))?.customerEmail).toBe(CUSTOMER)
       await operatorPage.getByRole('link', { name: '接続履歴' }).click()
       await operatorPage.getByTestId('history-table').waitFor({ timeout: UI_TIMEOUT_MS })
       expect(await operatorPage.getByTestId('customer-email').allTextContents()).toContain(CUSTOMER)
+      const invited = operatorPage
+        .getByTestId('history-row')
+        .filter({ has: operatorPage.getByTestId('customer-email').filter({ hasText: CUSTOMER }) })
+      expect(await invited.count()).toBe(1)
+      expect(await invited.textContent()).toContain('完了')
       expect(problems()).toEqual([])
       await operatorContext.close()
       expect(server.output()).not.toContain(link ?? 'no link')
@@ -178,6 +258,45 @@ describe('operator invites a customer by e-mail; the customer follows the link',
 
       const unknown = await page.goto(`${server.url}/i/${'x'.repeat(43)}`)
       expect(unknown?.status()).toBe(404)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('sends the English mail from the console in English', async () => {
+    const before = smtp.received.length
+    const context = await newContext(browser, 'en-GB')
+    try {
+      const page = await context.newPage()
+      const problems = watchForProblems(page)
+      await logIn(page, server.url, ADMIN.email, PASSWORD)
+      await switchLanguage(page, 'en')
+      await page.getByTestId('invitation-email').fill(ENGLISH_CUSTOMER)
+      expect(await page.locator('#invitation-language').inputValue()).toBe('en')
+      await page.getByTestId('invitation-send').click()
+      const result = page.locator('[data-testid="invitation-result"][data-delivery="sent"]')
+      await result.waitFor({ timeout: UI_TIMEOUT_MS })
+      expect(await result.textContent()).toContain(`Invitation sent to ${ENGLISH_CUSTOMER}`)
+      await page
+        .locator('[data-testid="invitations-table"] tr[data-delivery="sent"]')
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'email-invitation-form-en.png')
+
+      const mail = await smtp.waitFor(before)
+      expect(mail.to).toEqual([ENGLISH_CUSTOMER])
+      expect(mail.subject).toBe(`Remote support from ${COMPANY.name}`)
+      // The browser's zone is Europe/London (newContext): the expiry is written in UK time.
+      expect(mail.text).toMatch(
+        /The link is valid until \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} \((?:GMT|BST)\)\./,
+      )
+      const link = /https:\/\/\S+\/i\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0]
+      expect(link).toBeDefined()
+      const mailView = await context.newPage()
+      await mailView.setContent(mail.html)
+      expect(await mailView.locator('a').getAttribute('href')).toBe(link)
+      await screenshot(mailView, 'email-invitation-mail-en.png')
+      expect(problems()).toEqual([])
     } finally {
       await context.close()
     }

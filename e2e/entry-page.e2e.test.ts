@@ -1,10 +1,12 @@
 /**
  * The tenant's entry page and the generic program, end to end with real parts: the built
- * server with the real Linux executable, Chromium, Xvfb. A: the admin brands the page, the
- * operator issues a number, the customer types it with a space on /s/<slug>, clicks 接続,
- * gets the bound program, runs it, clicks 承諾 in its window, and the entry page shows
+ * server with the real Linux executable, Chromium, Xvfb with an xterm. A: the admin brands the
+ * page, the operator issues a number, the customer types it with a space on /s/<slug>, clicks
+ * 接続, gets the bound program, runs it, clicks 承諾 in its window, and the entry page shows
  * 接続されました by itself; bad numbers get their messages. B: the generic program asks for
- * the number in its own window, refuses a wrong one, and takes the right one to 承諾.
+ * the number in its own window, refuses a wrong one, and takes the right one to 承諾. Both end
+ * with the operator, logged in to the console, seeing the customer's screen (pixel for pixel)
+ * with the same verification code as the agent's window, until the customer's キャンセル.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,17 +17,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { AGENT_BUILD_TIMEOUT_MS, linuxAgentBuild } from './support/agent-executable.js'
 import { type AgentProcess, CONSENT_URL, startAgent } from './support/agent-process.js'
-import { launchBrowser } from './support/browser.js'
-import { COMPANY, setUpCompany } from './support/company.js'
-import { screenshot, UI_TIMEOUT_MS, watchForProblems } from './support/console-page.js'
+import { launchBrowser, newContext } from './support/browser.js'
+import { ADMIN, COMPANY, setUpCompany } from './support/company.js'
+import { logIn, screenshot, UI_TIMEOUT_MS, watchForProblems } from './support/console-page.js'
 import { httpsCall, jsonOf } from './support/https-request.js'
+import {
+  agentVerificationCode,
+  expectOperatorSeesScreen,
+  waitForViewerEnd,
+} from './support/operator-viewer.js'
 import { startServer, type TestServer } from './support/start-server.js'
+import { startTerminalShowing } from './support/terminal-window.js'
 import { startXDisplay, type XDisplay } from './support/x-display.js'
 
 /** The server prepares its copy of the 120 MB build on the first request. */
 const PREPARE_TIMEOUT_MS = 150_000
 const LINUX_CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+const PASSWORD = 'correct horse battery staple'
 /** Stands in for the tenant's logo on its own web site (no internet here). */
 const LOGO_URL = 'https://logo.example.test/logo.svg'
 const LOGO_SVG =
@@ -37,6 +46,8 @@ describe('customer entry page and program first', () => {
   let x: XDisplay
   let workDir: string
   let headers: Record<string, string>
+  let operator: Page
+  let operatorProblems: () => readonly string[]
   const agents: AgentProcess[] = []
   const contexts: BrowserContext[] = []
 
@@ -46,7 +57,14 @@ describe('customer entry page and program first', () => {
     server = await startServer('sqlite', { AGENT_BUILDS_DIR: buildsDir })
     headers = { ...(await setUpCompany(server)).headers }
     x = await startXDisplay()
+    await startTerminalShowing(x, 'entry page e2e: the customer screen')
     browser = await launchBrowser()
+    // The operator who issues the numbers (the admin) works in the console.
+    const operatorContext = await newContext(browser, 'ja-JP')
+    contexts.push(operatorContext)
+    operator = await operatorContext.newPage()
+    operatorProblems = watchForProblems(operator)
+    await logIn(operator, server.url, ADMIN.email, PASSWORD)
     // The admin brands the page: name, colour, logo.
     const branded = await httpsCall(`${server.url}/api/v1/tenant`, {
       method: 'PATCH',
@@ -160,7 +178,12 @@ describe('customer entry page and program first', () => {
       await status.filter({ hasText: '接続されました' }).waitFor({ timeout: UI_TIMEOUT_MS })
       await screenshot(page, 'entry-next-steps-ja.png')
 
+      // The operator sees the screen, with the code the customer's window shows.
+      const shown = await expectOperatorSeesScreen(operator, server.url, session.id, x)
+      expect(await agentVerificationCode(window)).toBe(shown)
+
       await window.getByRole('button', { name: 'キャンセル' }).click()
+      await waitForViewerEnd(operator, 'customer')
       await status
         .filter({ hasText: 'リモート接続は終了しました' })
         .waitFor({ timeout: UI_TIMEOUT_MS })
@@ -170,6 +193,7 @@ describe('customer entry page and program first', () => {
       await page.goto(`${server.url}/s/${COMPANY.slug}`)
       await tryNumber(session.code, 'この番号はすでに使用されています')
       expect(problems()).toEqual([])
+      expect(operatorProblems()).toEqual([])
       expect(server.output()).not.toContain(session.code)
     },
     PREPARE_TIMEOUT_MS * 2,
@@ -190,7 +214,7 @@ describe('customer entry page and program first', () => {
   )
 
   it(
-    'B: the generic program asks for the number in its window, refuses a wrong one, then 承諾',
+    'B: the generic program asks for the number in its window, refuses a wrong one, then 承諾; the operator sees the screen',
     async () => {
       const session = await issue()
       const page = await customerPage('ja-JP')
@@ -208,6 +232,13 @@ describe('customer entry page and program first', () => {
       const { agent, window } = await runProgram(path)
       const field = window.locator('#session-code')
       await field.waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(window, 'agent-code-prompt-ja.png')
+      // The window's own language switch; the docs show it in English too.
+      await window.locator('#language button[data-language="en"]').click()
+      await window.getByRole('heading', { name: 'Enter your session number' }).waitFor()
+      await screenshot(window, 'agent-code-prompt-en.png')
+      await window.locator('#language button[data-language="ja"]').click()
+      await window.getByRole('heading', { name: 'セッション番号を入力してください' }).waitFor()
       await field.fill('9999 0000')
       await window.locator('#submit-code').click()
       await window
@@ -220,8 +251,14 @@ describe('customer entry page and program first', () => {
       await window.getByText('ササキ・サポート株式会社').first().waitFor({ timeout: UI_TIMEOUT_MS })
       await window.getByRole('button', { name: '承諾' }).click()
       await window.getByText('接続されました').first().waitFor({ timeout: UI_TIMEOUT_MS })
+
+      const shown = await expectOperatorSeesScreen(operator, server.url, session.id, x)
+      expect(await agentVerificationCode(window)).toBe(shown)
+
       await window.getByRole('button', { name: 'キャンセル' }).click()
+      await waitForViewerEnd(operator, 'customer')
       expect((await agent.exited).exitCode).toBe(0)
+      expect(operatorProblems()).toEqual([])
     },
     PREPARE_TIMEOUT_MS * 2,
   )

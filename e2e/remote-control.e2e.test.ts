@@ -24,10 +24,17 @@ import { launchBrowser, newContext } from './support/browser.js'
 import { certificateFingerprint } from './support/certificate.js'
 import { ADMIN, type AdminApi, setUpCompany } from './support/company.js'
 import { UI_TIMEOUT_MS, logIn, screenshot, watchForProblems } from './support/console-page.js'
+import {
+  agentVerificationCode,
+  expectCanvasShowsDisplay,
+  expectViewerShowsScreen,
+  pagePoint,
+  viewerVerificationCode,
+} from './support/operator-viewer.js'
 import { startServer, type TestServer } from './support/start-server.js'
 import { startTcpProxy } from './support/tcp-proxy.js'
-import { type XDisplay, startXDisplay, waitForWindow } from './support/x-display.js'
-import { type RgbaPicture, differingShare, screenshotX } from './support/x-screenshot.js'
+import { startTerminal } from './support/terminal-window.js'
+import { type XDisplay, startXDisplay } from './support/x-display.js'
 
 const WIDTH = 1024
 const HEIGHT = 768
@@ -79,35 +86,6 @@ function downloadAgent(server: TestServer, code: string, dir: string): Promise<s
   })
 }
 
-/** The viewer canvas's picture, read in the page. */
-async function canvasPicture(page: Page): Promise<RgbaPicture> {
-  const { width, height, data } = await page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')
-    const context = canvas?.getContext('2d')
-    if (canvas === null || context === null || context === undefined) {
-      return { width: 0, height: 0, data: '' }
-    }
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data
-    let text = ''
-    for (let i = 0; i < pixels.length; i += 8192) {
-      text += String.fromCharCode(...pixels.subarray(i, i + 8192))
-    }
-    return { width: canvas.width, height: canvas.height, data: btoa(text) }
-  })
-  return { width, height, rgba: new Uint8Array(Buffer.from(data, 'base64')) }
-}
-
-/** Where remote pixel (x, y) is on the operator's page. */
-async function pagePoint(page: Page, x: number, y: number) {
-  const canvas = page.locator('[data-testid="viewer"] canvas').first()
-  const box = await canvas.boundingBox()
-  if (box === null) throw new Error('the viewer canvas is not on the page')
-  return {
-    x: box.x + (x + 0.5) * (box.width / WIDTH),
-    y: box.y + (y + 0.5) * (box.height / HEIGHT),
-  }
-}
-
 /** Button or key events on the root window, as `xev` reports them. */
 function watchRoot(
   x: XDisplay,
@@ -134,19 +112,7 @@ describe('remote control with the real agent, relay and viewer', () => {
     const buildsDir = await linuxAgentBuild()
     x = await startXDisplay(WIDTH, HEIGHT)
     workDir = await mkdtemp(join(tmpdir(), 'tasuke-remote-'))
-    x.launch('xterm', [
-      '-geometry',
-      '80x24+40+40',
-      '-bg',
-      'white',
-      '-fg',
-      'black',
-      '-e',
-      'bash',
-      '-c',
-      `cd '${workDir}' && PS1='$ ' exec bash --norc --noprofile`,
-    ])
-    await waitForWindow(x, 'xterm')
+    await startTerminal(x, `cd '${workDir}' && PS1='$ ' exec bash --norc --noprofile`)
     server = await startServer('sqlite', { AGENT_BUILDS_DIR: buildsDir })
     admin = await setUpCompany(server)
     browser = await launchBrowser()
@@ -207,16 +173,10 @@ describe('remote control with the real agent, relay and viewer', () => {
     return rows.find((row) => row.id === id)
   }
 
-  const verificationCodes = async (consent: Page) => {
-    const onViewer = operator.getByTestId('verification-code')
-    await onViewer.waitFor({ timeout: UI_TIMEOUT_MS })
-    const onCustomer = consent.locator('#verification-code')
-    await onCustomer.waitFor({ timeout: UI_TIMEOUT_MS })
-    return {
-      viewer: (await onViewer.getAttribute('data-code')) ?? 'viewer',
-      customer: ((await onCustomer.textContent()) ?? 'customer').replace(/\s/g, ''),
-    }
-  }
+  const verificationCodes = async (consent: Page) => ({
+    viewer: await viewerVerificationCode(operator),
+    customer: await agentVerificationCode(consent),
+  })
 
   it('shows the xterm, runs what the operator types, follows the mouse, and ends on キャンセル', async () => {
     const { code, sessionId } = await createSessionInConsole()
@@ -225,21 +185,11 @@ describe('remote control with the real agent, relay and viewer', () => {
     await consent.getByText('Example Support').first().waitFor()
     await consent.getByRole('button', { name: '承諾' }).click()
 
-    const codes = await verificationCodes(consent)
-    expect(codes.viewer).toMatch(/^\d{6}$/)
-    expect(codes.customer).toBe(codes.viewer)
+    // A six-digit code, the same on both sides; the canvas shows what the display shows,
+    // pixel for pixel (text is sent lossless).
+    const shown = await expectViewerShowsScreen(operator, x)
+    expect(await agentVerificationCode(consent)).toBe(shown)
     await consent.getByText('接続されました').first().waitFor()
-
-    // The canvas shows what the display shows, pixel for pixel (text is sent lossless).
-    await expect
-      .poll(
-        async () => differingShare(await canvasPicture(operator), await screenshotX(x.display)),
-        {
-          timeout: 20_000,
-          interval: 500,
-        },
-      )
-      .toBeLessThan(0.001)
 
     // Typing: a click on the xterm (the pointer gives it the keyboard), then a command.
     const inTerminal = await pagePoint(operator, 300, 200)
@@ -253,15 +203,7 @@ describe('remote control with the real agent, relay and viewer', () => {
       .poll(() => readFile(join(workDir, 'result'), 'utf8').catch(() => ''), { timeout: 5_000 })
       .toBe('done-42 #~@!\n')
     // …and its output comes back on the canvas.
-    await expect
-      .poll(
-        async () => differingShare(await canvasPicture(operator), await screenshotX(x.display)),
-        {
-          timeout: 15_000,
-          interval: 500,
-        },
-      )
-      .toBeLessThan(0.001)
+    await expectCanvasShowsDisplay(operator, x, 15_000)
     await screenshot(operator, 'remote-control.png')
 
     // Moving: the pointer on the display follows the operator's mouse.
@@ -384,12 +326,7 @@ describe('remote control with the real agent, relay and viewer', () => {
       const after = await verificationCodes(consent)
       expect(after.customer).toBe(after.viewer)
       expect(await consent.getByRole('button', { name: '承諾' }).count()).toBe(0)
-      await expect
-        .poll(
-          async () => differingShare(await canvasPicture(operator), await screenshotX(x.display)),
-          { timeout: 20_000, interval: 500 },
-        )
-        .toBeLessThan(0.001)
+      await expectCanvasShowsDisplay(operator, x)
 
       await consent.getByRole('button', { name: 'キャンセル' }).click()
       expect((await agent.exited).exitCode).toBe(0)

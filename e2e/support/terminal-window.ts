@@ -1,0 +1,28 @@
+/**
+ * Something to see on the customer's X display: an xterm, black on white, placed the same
+ * way in every test, so the operator's canvas has text to be compared with the display.
+ */
+import { type XDisplay, waitForWindow } from './x-display.js'
+
+/** Starts an xterm running `script` in bash and waits until its window is shown. */
+export async function startTerminal(x: XDisplay, script: string): Promise<void> {
+  x.launch('xterm', [
+    '-geometry',
+    '80x24+40+40',
+    '-bg',
+    'white',
+    '-fg',
+    'black',
+    '-e',
+    'bash',
+    '-c',
+    script,
+  ])
+  await waitForWindow(x, 'xterm')
+}
+
+/** An xterm that shows `text` and then keeps still (no prompt, no output after it). */
+export function startTerminalShowing(x: XDisplay, text: string): Promise<void> {
+  // `cat` with nothing typed waits for ever without drawing anything.
+  return startTerminal(x, `printf '%s\\n' '${text.replace(/'/g, '')}' && exec cat`)
+}
