@@ -26,6 +26,8 @@ export interface TestServer {
   /** The first-run link the server printed. */
   readonly setupUrl: string
   readonly pid: number
+  /** Its data directory (SQLite database, keys, certificate), removed by `stop()`. */
+  readonly dataDir: string
   /** Everything the server wrote so far, for failure messages. */
   output(): string
   stop(): Promise<void>
@@ -123,6 +125,7 @@ export async function startServer(
       url,
       setupUrl,
       pid: child.pid ?? 0,
+      dataDir,
       output: () => output,
       stop: async () => {
         await stopChild(child)

@@ -69,6 +69,8 @@ export function codeFromWindow(deps: WindowCodeDeps): Promise<WindowCodeResult> 
           return
         case 'accept':
         case 'decline':
+        case 'set-paused':
+        case 'set-view-only':
           return
       }
     })

@@ -16,6 +16,14 @@ describe('consent page action bodies', () => {
       type: 'decline',
     })
     expect(parseActionRequest('{"revision":1,"type":"end"}')?.request).toEqual({ type: 'end' })
+    expect(parseActionRequest('{"type":"set-paused","paused":true,"revision":4}')).toEqual({
+      revision: 4,
+      request: { type: 'set-paused', paused: true },
+    })
+    expect(parseActionRequest('{"type":"set-view-only","viewOnly":false,"revision":2}')).toEqual({
+      revision: 2,
+      request: { type: 'set-view-only', viewOnly: false },
+    })
   })
 
   it('refuses anything else', () => {
@@ -36,6 +44,12 @@ describe('consent page action bodies', () => {
       '{"type":"submit-code","revision":1,"code":12345678}',
       `{"type":"submit-code","revision":1,"code":"${'1'.repeat(65)}"}`,
       '{"type":"__proto__","revision":1}',
+      '{"type":"set-paused","revision":1}',
+      '{"type":"set-paused","revision":1,"paused":"true"}',
+      '{"type":"set-paused","revision":1,"viewOnly":true}',
+      '{"type":"set-paused","revision":1,"paused":true,"viewOnly":true}',
+      '{"type":"set-view-only","revision":1,"viewOnly":1}',
+      '{"type":"set-view-only","viewOnly":true}',
     ]
     for (const body of bad) expect(parseActionRequest(body), body).toBeNull()
   })

@@ -36,6 +36,16 @@ export function parseActionRequest(body: string): ActionRequest | null {
       if (typeof code !== 'string' || code.length > SESSION_CODE_MAX_INPUT_LENGTH) return null
       return { revision, request: { type, code } }
     }
+    case 'set-paused': {
+      const { paused } = record
+      if (keys !== 'paused,revision,type' || typeof paused !== 'boolean') return null
+      return { revision, request: { type, paused } }
+    }
+    case 'set-view-only': {
+      const { viewOnly } = record
+      if (keys !== 'revision,type,viewOnly' || typeof viewOnly !== 'boolean') return null
+      return { revision, request: { type, viewOnly } }
+    }
     case 'accept':
     case 'decline':
     case 'end':

@@ -17,6 +17,13 @@ const ASK_CONSENT: ConsentView = {
   shares: ['screen', 'control'],
   verificationCode: '482 913',
 }
+const CONNECTED: ConsentView = {
+  type: 'connected',
+  operatorName: '佐藤 花子',
+  verificationCode: '482 913',
+  activity: 'viewing',
+  controls: { isPaused: false, isViewOnly: false },
+}
 const WARNING_JA =
   'ご自身でこの会社に問い合わせた場合にのみ承諾してください。承諾すると、相手はあなたの画面を見て操作できるようになります。'
 const WARNING_EN =
@@ -120,6 +127,7 @@ describe('consent page in Chromium', { timeout: 60_000 }, () => {
       operatorName: '佐藤 花子',
       verificationCode: '482 913',
       activity: 'controlling',
+      controls: { isPaused: false, isViewOnly: false },
     })
     await page.locator('#connected', { hasText: '接続されました' }).waitFor()
     expect(await textOf(page, '#operator')).toContain('佐藤 花子')
@@ -132,6 +140,76 @@ describe('consent page in Chromium', { timeout: 60_000 }, () => {
     await waitFor('the end action', () => (actions.length > 1 ? true : undefined))
     expect(actions).toEqual([{ type: 'accept' }, { type: 'end' }])
     expect(problems).toEqual([])
+  })
+
+  it('[P6] pauses the screen and allows viewing only with pressed buttons, in Japanese and English', async () => {
+    const page = await open('ja', CONNECTED)
+    await showsView(page, 'connected')
+    const pause = page.locator('#pause')
+    const viewOnly = page.locator('#view-only')
+    expect(await textOf(page, '#pause')).toBe('画面の共有を一時停止')
+    expect(await pause.getAttribute('aria-pressed')).toBe('false')
+    expect(await textOf(page, '#view-only')).toBe('操作を許可しない（表示のみ）')
+    expect(await viewOnly.getAttribute('aria-pressed')).toBe('false')
+    expect(await page.locator('#paused-note').count()).toBe(0)
+
+    await page.getByRole('button', { name: '画面の共有を一時停止' }).click()
+    await page.locator('#pause[aria-pressed="true"]', { hasText: '再開' }).waitFor()
+    expect(await textOf(page, '#paused-note')).toContain('画面の共有を一時停止しています')
+    await waitFor('the pause action', () => (actions.length > 0 ? true : undefined))
+    expect(actions).toEqual([{ type: 'set-paused', paused: true }])
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.locator('#pause[aria-pressed="true"]', { hasText: 'Resume' }).waitFor()
+    expect(await textOf(page, '#paused-note')).toBe(
+      'Screen sharing is paused. The operator cannot see your screen.',
+    )
+    await page.getByRole('button', { name: "Don't allow control (view only)" }).click()
+    await page.locator('#view-only[aria-pressed="true"]', { hasText: 'Allow control' }).waitFor()
+    expect(await textOf(page, '#view-only-note')).toContain('can only view')
+    await page.getByRole('button', { name: 'Allow control' }).click()
+    await page.locator('#view-only[aria-pressed="false"]').waitFor()
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await page
+      .locator('#pause[aria-pressed="false"]', { hasText: 'Pause screen sharing' })
+      .waitFor()
+    await waitFor('four actions', () => (actions.length === 4 ? true : undefined))
+    expect(actions).toEqual([
+      { type: 'set-paused', paused: true },
+      { type: 'set-view-only', viewOnly: true },
+      { type: 'set-view-only', viewOnly: false },
+      { type: 'set-paused', paused: false },
+    ])
+    expect(problems).toEqual([])
+  })
+
+  it('[P6] refuses a stale, a malformed or a cross-site request to pause', async () => {
+    const page = await open('en', CONNECTED)
+    await showsView(page, 'connected')
+    const post = (body: string) =>
+      page.evaluate(
+        (text) =>
+          fetch('action', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: text,
+          }).then((reply) => reply.status),
+        body,
+      )
+    // The page is on revision 0; the agent moves it on, so a click made on 0 is stale.
+    ui?.update({ ...CONNECTED, activity: 'controlling' })
+    await page.locator('#activity', { hasText: 'controlling' }).waitFor()
+    expect(await post('{"type":"set-paused","paused":true,"revision":0}')).toBe(409)
+    expect(await post('{"type":"set-paused","paused":"yes","revision":1}')).toBe(400)
+    // Already allowed: asking to allow control again changes nothing.
+    expect(await post('{"type":"set-view-only","viewOnly":false,"revision":1}')).toBe(409)
+    const crossSite = await context?.request.post(`${ui?.url ?? ''}action`, {
+      headers: { 'Content-Type': 'application/json', Origin: 'https://attacker.example' },
+      data: '{"type":"set-paused","paused":true,"revision":1}',
+    })
+    expect(crossSite?.status()).toBe(403)
+    expect(await page.locator('#pause').getAttribute('aria-pressed')).toBe('false')
+    expect(actions).toEqual([])
   })
 
   it('declines', async () => {

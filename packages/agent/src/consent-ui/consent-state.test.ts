@@ -16,6 +16,7 @@ const CONNECTED: ConsentView = {
   operatorName: 'Sato',
   verificationCode: '123 456',
   activity: 'viewing',
+  controls: { isPaused: false, isViewOnly: false },
 }
 const ALL_VIEWS: ConsentView[] = [
   ASK_CODE,
@@ -71,18 +72,45 @@ describe('consent state', () => {
     }
   })
 
+  it('[P6] pauses, resumes and switches view-only in the connected view, each only as a change', () => {
+    const paused = handleCustomerRequest(CONNECTED, { type: 'set-paused', paused: true })
+    expect(paused).toEqual({
+      kind: 'act',
+      view: { ...CONNECTED, controls: { isPaused: true, isViewOnly: false } },
+      action: { type: 'set-paused', paused: true },
+    })
+    if (paused.kind !== 'act') return
+    // A second click sent before the page caught up must not flip it back.
+    expect(handleCustomerRequest(paused.view, { type: 'set-paused', paused: true })).toEqual({
+      kind: 'ignore',
+    })
+    const viewOnly = handleCustomerRequest(paused.view, { type: 'set-view-only', viewOnly: true })
+    expect(viewOnly).toMatchObject({
+      kind: 'act',
+      view: { controls: { isPaused: true, isViewOnly: true } },
+      action: { type: 'set-view-only', viewOnly: true },
+    })
+    expect(handleCustomerRequest(CONNECTED, { type: 'set-view-only', viewOnly: false })).toEqual({
+      kind: 'ignore',
+    })
+  })
+
   it('ignores every request that does not fit the view (no accept without a consent request)', () => {
     const fits: Record<CustomerRequest['type'], ConsentView['type'][]> = {
       'submit-code': ['ask-code'],
       accept: ['ask-consent'],
       decline: ['ask-consent'],
       end: ['connecting', 'connected'],
+      'set-paused': ['connected'],
+      'set-view-only': ['connected'],
     }
     const requests: CustomerRequest[] = [
       { type: 'submit-code', code: '12345678' },
       { type: 'accept' },
       { type: 'decline' },
       { type: 'end' },
+      { type: 'set-paused', paused: true },
+      { type: 'set-view-only', viewOnly: true },
     ]
     for (const view of ALL_VIEWS) {
       for (const request of requests) {

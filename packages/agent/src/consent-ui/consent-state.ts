@@ -9,7 +9,17 @@ import { normaliseSessionCode } from '@tasuke/protocol'
 export type Share = 'screen' | 'control'
 
 /** What the operator is doing right now (or that the link is coming back), in the connected view. */
-export type OperatorActivity = 'waiting' | 'viewing' | 'controlling' | 'reconnecting'
+export type OperatorActivity =
+  'waiting' | 'viewing' | 'controlling' | 'reading-system-info' | 'reconnecting'
+
+/**
+ * What the customer allows right now, set in the connected view (DESIGN.md S8, SPEC.md P6):
+ * a paused screen is not sent at all; view-only drops the operator's input.
+ */
+export interface SharingControls {
+  readonly isPaused: boolean
+  readonly isViewOnly: boolean
+}
 
 /** Why a session ended, shown in the ended view (`error`: the secure channel failed). */
 export type EndReason = 'customer' | 'operator' | 'connection-lost' | 'error'
@@ -36,6 +46,7 @@ export type ConsentView =
       readonly operatorName: string
       readonly verificationCode: string | null
       readonly activity: OperatorActivity
+      readonly controls: SharingControls
     }
   | { readonly type: 'ended'; readonly reason: EndReason }
   | { readonly type: 'declined' }
@@ -47,6 +58,8 @@ export type CustomerRequest =
   | { readonly type: 'accept' }
   | { readonly type: 'decline' }
   | { readonly type: 'end' }
+  | { readonly type: 'set-paused'; readonly paused: boolean }
+  | { readonly type: 'set-view-only'; readonly viewOnly: boolean }
 
 /** What the agent is told the customer did; `code` is the canonical 8 digits. */
 export type CustomerAction =
@@ -54,6 +67,8 @@ export type CustomerAction =
   | { readonly type: 'accept' }
   | { readonly type: 'decline' }
   | { readonly type: 'end' }
+  | { readonly type: 'set-paused'; readonly paused: boolean }
+  | { readonly type: 'set-view-only'; readonly viewOnly: boolean }
 
 /** The outcome of a request: a new view and an action for the agent, or nothing at all. */
 export type Transition =
@@ -88,7 +103,31 @@ export function handleCustomerRequest(view: ConsentView, request: CustomerReques
       return canEnd(view)
         ? { kind: 'act', view: { type: 'ended', reason: 'customer' }, action: { type: 'end' } }
         : IGNORE
+    case 'set-paused':
+      return changeControls(view, { isPaused: request.paused }, request)
+    case 'set-view-only':
+      return changeControls(view, { isViewOnly: request.viewOnly }, request)
   }
+}
+
+/**
+ * Pause and view-only, only in the connected view and only as a change: a second click
+ * made on a page that had not caught up yet must not flip the setting back.
+ */
+function changeControls(
+  view: ConsentView,
+  change: Partial<SharingControls>,
+  action: CustomerAction,
+): Transition {
+  if (view.type !== 'connected') return IGNORE
+  const controls = { ...view.controls, ...change }
+  if (
+    controls.isPaused === view.controls.isPaused &&
+    controls.isViewOnly === view.controls.isViewOnly
+  ) {
+    return IGNORE
+  }
+  return { kind: 'act', view: { ...view, controls }, action }
 }
 
 /** Whether the view offers キャンセル / End session. */

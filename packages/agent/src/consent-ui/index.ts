@@ -6,6 +6,7 @@ export type {
   EndReason,
   OperatorActivity,
   Share,
+  SharingControls,
 } from './consent-state.js'
 export { type OpenBrowserResult, openBrowser } from './open-browser.js'
 export type { Language } from './page-texts.js'

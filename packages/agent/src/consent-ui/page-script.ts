@@ -53,6 +53,20 @@ export const PAGE_SCRIPT = `'use strict'
     return node
   }
 
+  // A pause or view-only switch: a real button whose pressed state the page announces.
+  function toggle(text, id, isPressed, onClick) {
+    var node = button(isPressed ? 'toggle is-on' : 'toggle', text, id, onClick)
+    node.setAttribute('aria-pressed', String(isPressed))
+    return node
+  }
+
+  function note(id, text) {
+    var node = el('p', 'control-note', text)
+    node.id = id
+    node.setAttribute('role', 'status')
+    return node
+  }
+
   function fact(label, value) {
     var box = el('div')
     box.appendChild(el('p', 'fact-label', label))
@@ -195,7 +209,28 @@ export const PAGE_SCRIPT = `'use strict'
     facts.appendChild(activity)
     box.appendChild(facts)
     if (view.verificationCode) box.appendChild(codeBox(view.verificationCode))
+    var controls = view.controls
+    if (controls.isPaused) box.appendChild(note('paused-note', t().pausedNote))
+    if (controls.isViewOnly) box.appendChild(note('view-only-note', t().viewOnlyNote))
     var actions = el('div', 'actions')
+    actions.setAttribute('role', 'group')
+    actions.setAttribute('aria-label', t().controlsLabel)
+    actions.appendChild(toggle(
+      controls.isPaused ? t().resumeSharing : t().pauseSharing,
+      'pause',
+      controls.isPaused,
+      function () {
+        send({ type: 'set-paused', paused: !controls.isPaused })
+      },
+    ))
+    actions.appendChild(toggle(
+      controls.isViewOnly ? t().allowControl : t().viewOnly,
+      'view-only',
+      controls.isViewOnly,
+      function () {
+        send({ type: 'set-view-only', viewOnly: !controls.isViewOnly })
+      },
+    ))
     actions.appendChild(button('danger', t().endSession, 'end', function () {
       send({ type: 'end' })
     }))

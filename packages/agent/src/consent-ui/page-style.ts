@@ -109,6 +109,16 @@ h1 { font-size: 22px; margin: 0 0 8px; line-height: 1.35; }
 .primary:disabled { opacity: 0.55; cursor: default; }
 .secondary { background: #fff; color: var(--ink); border: 1px solid #c8cfda; }
 .danger { background: #fff; color: var(--danger); border: 1px solid var(--danger); }
+.toggle { background: #fff; color: var(--ink); border: 1px solid #c8cfda; }
+.toggle.is-on { background: var(--warn-bg); color: var(--warn-ink); border-color: var(--warn-line); }
+.control-note {
+  margin: 18px 0 0;
+  padding: 10px 14px;
+  border-radius: 10px;
+  background: var(--warn-bg);
+  color: var(--warn-ink);
+  font-weight: 600;
+}
 button:focus-visible, input:focus-visible { outline: 3px solid rgba(31, 79, 209, 0.35); outline-offset: 2px; }
 .status { display: flex; align-items: center; gap: 10px; }
 .status h1 { margin: 0; }

@@ -30,6 +30,13 @@ export interface PageTexts {
   readonly connected: string
   readonly activityHeading: string
   readonly activities: Readonly<Record<OperatorActivity, string>>
+  readonly controlsLabel: string
+  readonly pauseSharing: string
+  readonly resumeSharing: string
+  readonly viewOnly: string
+  readonly allowControl: string
+  readonly pausedNote: string
+  readonly viewOnlyNote: string
   readonly endSession: string
   readonly endHint: string
   readonly endedHeading: string
@@ -75,8 +82,16 @@ const ja: PageTexts = {
     waiting: '接続の準備をしています',
     viewing: 'あなたの画面を見ています',
     controlling: 'あなたのコンピューターを操作しています',
+    'reading-system-info': 'システム情報を確認しています',
     reconnecting: '再接続しています…',
   },
+  controlsLabel: '共有の設定',
+  pauseSharing: '画面の共有を一時停止',
+  resumeSharing: '再開',
+  viewOnly: '操作を許可しない（表示のみ）',
+  allowControl: '操作を許可する',
+  pausedNote: '画面の共有を一時停止しています。オペレーターにはあなたの画面が見えません。',
+  viewOnlyNote: 'オペレーターは画面を見ることだけができます。操作は許可していません。',
   endSession: 'キャンセル',
   endHint: '「キャンセル」をクリックすると、いつでもリモート接続を切断できます。',
   endedHeading: 'リモート接続を終了しました',
@@ -126,8 +141,16 @@ const en: PageTexts = {
     waiting: 'getting ready',
     viewing: 'viewing your screen',
     controlling: 'controlling your computer',
+    'reading-system-info': 'reading your system information',
     reconnecting: 'Reconnecting…',
   },
+  controlsLabel: 'Sharing',
+  pauseSharing: 'Pause screen sharing',
+  resumeSharing: 'Resume',
+  viewOnly: "Don't allow control (view only)",
+  allowControl: 'Allow control',
+  pausedNote: 'Screen sharing is paused. The operator cannot see your screen.',
+  viewOnlyNote: 'The operator can only view your screen. Control is not allowed.',
   endSession: 'End session',
   endHint: 'You can end the session at any time.',
   endedHeading: 'Session ended',

@@ -2,7 +2,7 @@
  * The agent's session against the REAL relay (the built server as a process) and a console
  * written here with the protocol's console handshake: consent, the end-to-end handshake
  * (SPEC.md H-rules), sealed input (C-rules, P4), tampering, resume through a cut network
- * (docs/relay.md), and キャンセル. Input goes to a recording backend; the real X11 backend
+ * (docs/relay.md), the customer's pause and view-only (P6), and キャンセル. Input goes to a recording backend; the real X11 backend
  * is covered in `x11-session.relay.test.ts`.
  */
 import { formatVerificationCode } from '@tasuke/protocol'
@@ -18,6 +18,7 @@ import { fakeUi, type FakeUi, recordingInput, recordingStreams } from './test-su
 import { hasBuiltServer, type RelayServer, startRelayServer } from './test-support/relay-server.js'
 
 const TIMEOUT_MS = 60_000
+const ALL_ALLOWED = { type: 'customer-controls', isPaused: false, isViewOnly: false }
 
 interface Running {
   readonly ui: FakeUi
@@ -100,8 +101,10 @@ describe.skipIf(!hasBuiltServer())(
       const keys = console.handshakes[0]
       const code = await waitFor('the code in the window', () => shownCode(ui) ?? undefined)
       expect(code).toBe(formatVerificationCode(keys?.verificationCode ?? ''))
-      await waitFor('screen-info', () => (console.messages.length > 0 ? true : undefined))
-      expect(console.messages[0]).toEqual({ type: 'screen-info', width: 640, height: 480 })
+      await waitFor('screen-info', () => (console.messages.length > 1 ? true : undefined))
+      // [P6] What the customer allows comes first, before anything of the screen.
+      expect(console.messages[0]).toEqual(ALL_ALLOWED)
+      expect(console.messages[1]).toEqual({ type: 'screen-info', width: 640, height: 480 })
       await waitFor('a screen update', () => (console.updates.length > 0 ? true : undefined))
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'viewing' })
 
@@ -133,9 +136,10 @@ describe.skipIf(!hasBuiltServer())(
       ])
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'controlling' })
       expect(console.failures).toEqual([])
-      // Screen-info took reliable sequence 0; the update's sequence is what the stream learnt.
-      expect(console.updates[0]).toBe(1)
-      expect(streams[0]).toMatchObject({ acks: [1], qualities: ['sharp'], refreshes: 1 })
+      // Customer-controls and screen-info took reliable sequences 0 and 1; the update's
+      // sequence is what the stream learnt.
+      expect(console.updates[0]).toBe(2)
+      expect(streams[0]).toMatchObject({ acks: [2], qualities: ['sharp'], refreshes: 1 })
       expect(console.failures).toEqual([])
 
       await console.send({ type: 'end', reason: 'operator-ended' })
@@ -178,6 +182,95 @@ describe.skipIf(!hasBuiltServer())(
       })
       console.sendRaw(copy)
       expect(await outcome).toBe('failed')
+    })
+
+    /** A ping answered means every message sent before it was opened and dispatched. */
+    const roundTrip = async (console: ConsolePeer, id: number) => {
+      await console.send({ type: 'ping', id })
+      await waitFor(`pong ${id}`, () =>
+        console.messages.some((m) => m.type === 'pong' && m.id === id) ? true : undefined,
+      )
+    }
+    const controlsAt = (console: ConsolePeer) =>
+      console.messages.filter((m) => m.type === 'customer-controls')
+
+    it('[P6] pausing stops the screen at once and tells the console; resuming sends the whole screen again', async () => {
+      const { ui, console, inputCalls, streams, outcome } = await begin()
+      await waitFor('an update', () => (console.updates.length > 0 ? true : undefined))
+      ui.act({ type: 'set-paused', paused: true })
+      // Stopped at once, before the message even leaves: the old sink sends nothing more.
+      expect(streams[0]?.isStopped).toBe(true)
+      const late = {
+        x: 0,
+        y: 0,
+        width: 1,
+        height: 1,
+        encoding: 1,
+        image: new Uint8Array(3),
+      } as const
+      expect(streams[0]?.sink.sendUpdate(late, false)).toBe(0)
+      await waitFor('the pause at the console', () =>
+        controlsAt(console).find((m) => m.isPaused && !m.isViewOnly),
+      )
+      expect(ui.last()).toMatchObject({ type: 'connected', controls: { isPaused: true } })
+      const updatesWhenPaused = console.updates.length
+      const messagesWhenPaused = console.messages.length
+      await console.send({ type: 'refresh' })
+      await console.send({ type: 'key-event', code: 'KeyA', key: 'a', isDown: true })
+      await console.send({ type: 'pointer-event', x: 10, y: 10, buttons: 1 }, true)
+      await roundTrip(console, 7)
+      expect(console.updates).toHaveLength(updatesWhenPaused)
+      expect(console.messages.slice(messagesWhenPaused).map((m) => m.type)).toEqual(['pong'])
+      expect(inputCalls).toEqual(['release-all', 'release-all'])
+
+      ui.act({ type: 'set-paused', paused: false })
+      await waitFor('the resume at the console', () => controlsAt(console).find((m) => !m.isPaused))
+      await waitFor('a whole new picture', () =>
+        console.updates.length > updatesWhenPaused ? true : undefined,
+      )
+      expect(streams).toHaveLength(2)
+      expect(console.messages.slice(messagesWhenPaused).map((m) => m.type)).toEqual([
+        'pong',
+        'customer-controls',
+        'screen-info',
+      ])
+      await console.send({ type: 'key-event', code: 'KeyB', key: 'b', isDown: true })
+      await waitFor('input again', () => (inputCalls.includes('keydown KeyB b') ? true : undefined))
+      expect(console.failures).toEqual([])
+      ui.act({ type: 'end' })
+      expect(await outcome).toBe('ended-by-customer')
+    })
+
+    it('[P6] view-only drops the operator input, releases what is held, and is told to the console', async () => {
+      const { ui, console, inputCalls, streams, outcome } = await begin()
+      await waitFor('an update', () => (console.updates.length > 0 ? true : undefined))
+      await console.send({ type: 'pointer-event', x: 10, y: 10, buttons: 1 }, true)
+      await waitFor('the press', () => (inputCalls.includes('down left') ? true : undefined))
+
+      ui.act({ type: 'set-view-only', viewOnly: true })
+      await waitFor('view-only at the console', () =>
+        controlsAt(console).find((m) => m.isViewOnly && !m.isPaused),
+      )
+      await console.send({ type: 'pointer-event', x: 20, y: 20, buttons: 0 }, true)
+      await console.send({ type: 'wheel-event', x: 20, y: 20, deltaX: 0, deltaY: 100 })
+      await console.send({ type: 'key-event', code: 'KeyA', key: 'a', isDown: true })
+      await console.send({ type: 'ctrl-alt-delete' })
+      await console.send({ type: 'refresh' })
+      await roundTrip(console, 8)
+      expect(inputCalls).toEqual(['release-all', 'move 10,10', 'down left', 'release-all'])
+      // The picture still flows: only input is refused.
+      expect(streams[0]).toMatchObject({ isStopped: false, refreshes: 1 })
+
+      ui.act({ type: 'set-view-only', viewOnly: false })
+      await waitFor(
+        'control back',
+        () => controlsAt(console).at(-1)?.isViewOnly === false || undefined,
+      )
+      await console.send({ type: 'key-event', code: 'KeyB', key: 'b', isDown: true })
+      await waitFor('input again', () => (inputCalls.includes('keydown KeyB b') ? true : undefined))
+      expect(console.failures).toEqual([])
+      ui.act({ type: 'end' })
+      expect(await outcome).toBe('ended-by-customer')
     })
 
     it('キャンセル stops the stream before anything is sent, and tells the console sealed and through the server', async () => {
@@ -224,9 +317,10 @@ describe.skipIf(!hasBuiltServer())(
         })
         expect(code).toBe(formatVerificationCode(console.handshakes[1]?.verificationCode ?? ''))
         expect(ui.views.filter((v) => v.type === 'ask-consent').length).toBe(asked)
-        await waitFor('the new stream', () => (console.messages.length > 0 ? true : undefined))
+        await waitFor('the new stream', () => (console.messages.length > 1 ? true : undefined))
         expect(streams).toHaveLength(2)
-        expect(console.messages[0]).toMatchObject({ type: 'screen-info' })
+        expect(console.messages[0]).toEqual(ALL_ALLOWED)
+        expect(console.messages[1]).toMatchObject({ type: 'screen-info' })
 
         ui.act({ type: 'end' })
         expect(await outcome).toBe('ended-by-customer')

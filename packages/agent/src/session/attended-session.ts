@@ -3,12 +3,19 @@
  * the relay says who is asking, the local window asks the customer, and only a click on
  * 承諾/Accept there tells the server the customer agreed. Then each `peer-joined` starts an
  * end-to-end pairing (handshake, screen out, input in); a dropped link comes back within the
- * grace period without a new consent. キャンセル/End session, the operator, a failed check or
+ * grace period without a new consent. The customer may pause the screen or allow viewing only
+ * at any time (kept across pairings). キャンセル/End session, the operator, a failed check or
  * a lost connection end it.
  */
 import { canReconnectAfter, type ServerToAgent, type SessionEndReason } from '@tasuke/protocol'
 
-import type { ConsentUi, CustomerAction, EndReason, OperatorActivity } from '../consent-ui/index.js'
+import type {
+  ConsentUi,
+  CustomerAction,
+  EndReason,
+  OperatorActivity,
+  SharingControls,
+} from '../consent-ui/index.js'
 import type { InputBackend } from '../input/input.js'
 import { createInputPlayer, type InputPlayer } from './input-player.js'
 import { lazyInput, type LazyInput } from './lazy-input.js'
@@ -61,6 +68,8 @@ export interface AttendedSessionDeps {
 const FAREWELL_WAIT_MS = 2_000
 /** After this long without input the operator is shown as viewing again. */
 const CONTROLLING_SHOWN_MS = 3_000
+/** How long a request for the system information is shown to the customer. */
+const READING_SYSTEM_INFO_SHOWN_MS = 5_000
 
 export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOutcome> {
   return new Promise((resolve) => {
@@ -71,7 +80,9 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
     let input: { readonly lazy: LazyInput; readonly player: InputPlayer } | null = null
     let verificationCode: string | null = null
     let activity: OperatorActivity = 'waiting'
+    let controls: SharingControls = { isPaused: false, isViewOnly: false }
     let controllingTimer: NodeJS.Timeout | undefined
+    let readingTimer: NodeJS.Timeout | undefined
     let retryTimer: NodeJS.Timeout | undefined
     let deadlineTimer: NodeJS.Timeout | undefined
     let linkClosed: () => void = () => undefined
@@ -80,7 +91,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
       current.phase === 'connected' ? current.pairing : null
 
     const showConnected = (operatorName: string) => {
-      ui.update({ type: 'connected', operatorName, verificationCode, activity })
+      ui.update({ type: 'connected', operatorName, verificationCode, activity, controls })
     }
     const setActivity = (next: OperatorActivity) => {
       if (activity === next) return
@@ -106,6 +117,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
       clearTimeout(retryTimer)
       clearTimeout(deadlineTimer)
       clearTimeout(controllingTimer)
+      clearTimeout(readingTimer)
       stopListening()
       ui.update(view === 'declined' ? { type: 'declined' } : { type: 'ended', reason: view })
       const closing = input?.lazy.close()
@@ -130,7 +142,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
       verificationCode = null
       activity = 'waiting'
       const pairing = startPairing(
-        { link, createScreenStream: deps.createScreenStream, input: player, log },
+        { link, createScreenStream: deps.createScreenStream, input: player, controls, log },
         {
           onVerified: (code) => {
             if (pairingOf(state) !== pairing) return
@@ -151,6 +163,16 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
             } else {
               controllingTimer.refresh()
             }
+          },
+          onReadingSystemInfo: () => {
+            if (pairingOf(state) !== pairing) return
+            const after = activity === 'waiting' ? 'waiting' : 'viewing'
+            setActivity('reading-system-info')
+            clearTimeout(readingTimer)
+            readingTimer = setTimeout(() => {
+              if (pairingOf(state) === pairing && activity === 'reading-system-info')
+                setActivity(after)
+            }, READING_SYSTEM_INFO_SHOWN_MS)
           },
           onPeerEnd: (reason) => {
             if (pairingOf(state) !== pairing) return
@@ -306,9 +328,23 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
             link.send({ type: 'end', reason: 'customer-ended' })
           })
           return
+        case 'set-paused':
+          changeControls({ ...controls, isPaused: action.paused })
+          return
+        case 'set-view-only':
+          changeControls({ ...controls, isViewOnly: action.viewOnly })
+          return
         case 'submit-code':
           return
       }
+    }
+
+    /** The customer paused, resumed or changed view-only: the pairing enforces and tells it. */
+    const changeControls = (next: SharingControls) => {
+      if (state.phase !== 'connected' && state.phase !== 'reconnecting') return
+      controls = next
+      pairingOf(state)?.setControls(next)
+      showConnected(state.operatorName)
     }
 
     const waitForClose = () =>

@@ -1,16 +1,21 @@
 /**
  * One end-to-end pairing with the operator's console, from `peer-joined` to its end: the
  * handshake, then the screen stream out and the console's sealed messages in. A new pairing
- * (new keys, new counters, a new stream) follows every `peer-joined` (SPEC.md P3).
+ * (new keys, new counters, a new stream) follows every `peer-joined` (SPEC.md P3). The
+ * customer's pause and view-only (SPEC.md P6) are told to the console after the handshake and
+ * on every change; a pause stops the stream, a resume starts a new one (the whole screen).
  */
 import {
   type AgentToConsole,
   type ConsoleToAgent,
   formatVerificationCode,
+  type ScreenQuality,
   type SessionEndReason,
 } from '@tasuke/protocol'
 
+import type { SharingControls } from '../consent-ui/index.js'
 import type { ScreenStream, ScreenStreamSink } from '../screen/screen-stream.js'
+import { createSystemInfoSource } from '../system-info/index.js'
 import { HandshakeFailedError, runAgentHandshake } from './agent-handshake.js'
 import type { InputPlayer } from './input-player.js'
 import { createPeerChannel, type PeerChannel, PeerFrameError } from './peer-channel.js'
@@ -39,6 +44,8 @@ export interface PairingEvents {
   onViewing(): void
   /** Input from the operator arrived (called for each; the owner throttles). */
   onControlling(): void
+  /** The operator asked for the system information (SPEC.md P5); it is being answered. */
+  onReadingSystemInfo(): void
   /** The console ended the session inside the sealed channel. */
   onPeerEnd(reason: SessionEndReason): void
   onFailed(reason: PairingFailure, detail: string): void
@@ -48,12 +55,16 @@ export interface PairingDeps {
   readonly link: PairingLink
   readonly createScreenStream: ScreenStreamFactory
   readonly input: InputPlayer | null
+  /** What the customer allows as the pairing starts. */
+  readonly controls: SharingControls
   readonly log: (line: string) => void
 }
 
 export interface Pairing {
   /** A frame from the console, in arrival order. */
   handleFrame(frame: Uint8Array): void
+  /** The customer paused, resumed, or changed view-only: applied and told to the console. */
+  setControls(controls: SharingControls): void
   /**
    * Stops the stream at once: nothing new is sealed or applied afterwards, except `sendEnd`.
    * Frames already numbered still leave, so the console can open the `end` that follows.
@@ -74,6 +85,14 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
   let channel: PeerChannel | null = null
   let stream: ScreenStream | null = null
   let hasSentUpdate = false
+  // At most one collection per 2 s for this pairing; requests in between get the same answer.
+  const systemInfo = createSystemInfoSource()
+  let controls = deps.controls
+  // The operator's last quality choice, for a stream started again after a pause.
+  let quality: ScreenQuality | null = null
+  // Each stream gets its own sink; a pause bumps this, so the old one can send nothing more.
+  let streamGeneration = 0
+  let streamStopping: Promise<void> = Promise.resolve()
   // Frames are opened and dispatched strictly one after another, in arrival order.
   let incoming: Promise<void> = Promise.resolve()
 
@@ -82,21 +101,26 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
     events.onFailed(reason, detail)
   }
 
-  const sink: ScreenStreamSink = {
-    sendUpdate(update, isDroppable) {
-      if (isStopped || channel === null) return 0
-      if (!hasSentUpdate) {
-        hasSentUpdate = true
-        events.onViewing()
-      }
-      return channel.sendUpdate(update, isDroppable)
-    },
-    sendMessage(message, isDroppable) {
-      if (isStopped || channel === null) return
-      if (message.type === 'screen-info') deps.input?.setScreenSize(message)
-      void channel.sendMessage(message, isDroppable)
-    },
-    bufferedBytes: () => link.bufferedAmount(),
+  const sinkFor = (generation: number): ScreenStreamSink => {
+    const openChannel = () => (isStopped || generation !== streamGeneration ? null : channel)
+    return {
+      sendUpdate(update, isDroppable) {
+        const current = openChannel()
+        if (current === null) return 0
+        if (!hasSentUpdate) {
+          hasSentUpdate = true
+          events.onViewing()
+        }
+        return current.sendUpdate(update, isDroppable)
+      },
+      sendMessage(message, isDroppable) {
+        const current = openChannel()
+        if (current === null) return
+        if (message.type === 'screen-info') deps.input?.setScreenSize(message)
+        void current.sendMessage(message, isDroppable)
+      },
+      bufferedBytes: () => link.bufferedAmount(),
+    }
   }
 
   const handshake = runAgentHandshake((frame) => {
@@ -120,8 +144,9 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
         },
       })
       events.onVerified(formatVerificationCode(keys.verificationCode))
+      sendSealed({ type: 'customer-controls', ...controls })
       for (const frame of handshake.takeRest()) openLater(frame)
-      void startStream()
+      if (!controls.isPaused) void startStream()
     },
     (error: unknown) => {
       fail('handshake-failed', describe(error))
@@ -129,19 +154,44 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
   )
 
   const startStream = async () => {
+    streamGeneration += 1
+    const generation = streamGeneration
+    const isCurrent = () => !isStopped && generation === streamGeneration
     try {
-      const created = await deps.createScreenStream(sink, (error) => {
-        fail('error', `the screen stream stopped: ${error.message}`)
+      // A stream stopped by a pause lets go of the capture before the next one takes it.
+      await streamStopping
+      const created = await deps.createScreenStream(sinkFor(generation), (error) => {
+        if (isCurrent()) fail('error', `the screen stream stopped: ${error.message}`)
       })
-      if (isStopped) {
+      if (!isCurrent()) {
         await created.stop()
         return
       }
       stream = created
+      if (quality !== null) created.setQuality(quality)
       await created.start()
     } catch (error) {
-      fail('error', `the screen stream failed: ${describe(error)}`)
+      if (isCurrent()) fail('error', `the screen stream failed: ${describe(error)}`)
     }
+  }
+
+  /** Paused: nothing of the screen leaves from now on, not even what is being made. */
+  const pauseStream = () => {
+    streamGeneration += 1
+    const paused = stream
+    stream = null
+    streamStopping = paused?.stop().catch(() => undefined) ?? streamStopping
+  }
+
+  const setControls = (next: SharingControls) => {
+    if (isStopped) return
+    const previous = controls
+    controls = next
+    if (blocksInput(next) && !blocksInput(previous)) void deps.input?.releaseAll()
+    if (channel === null) return // told once the handshake completes
+    if (next.isPaused && !previous.isPaused) pauseStream()
+    sendSealed({ type: 'customer-controls', ...next })
+    if (previous.isPaused && !next.isPaused) void startStream()
   }
 
   const dispatch = (message: ConsoleToAgent) => {
@@ -150,6 +200,8 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       case 'wheel-event':
       case 'key-event':
       case 'ctrl-alt-delete':
+        // Paused or view-only: the operator's input never reaches the input backend (P6).
+        if (blocksInput(controls)) return
         deps.input?.play(message)
         events.onControlling()
         return
@@ -160,10 +212,15 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
         sendSealed({ type: 'pong', id: message.id })
         return
       case 'set-quality':
+        quality = message.quality
         stream?.setQuality(message.quality)
         return
       case 'refresh':
         stream?.refresh()
+        return
+      case 'system-info-request':
+        events.onReadingSystemInfo()
+        void systemInfo().then(sendSealed)
         return
       case 'clipboard-text':
         log(`clipboard text from the console ignored (${message.text.length} characters)`)
@@ -203,6 +260,7 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       if (channel === null) handshake.handleFrame(frame)
       else openLater(frame)
     },
+    setControls,
     stop,
     discard() {
       canSend = false
@@ -213,6 +271,10 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       if (canSend) await channel?.sendMessage({ type: 'end', reason }, false)
     },
   }
+}
+
+function blocksInput(controls: SharingControls): boolean {
+  return controls.isPaused || controls.isViewOnly
 }
 
 function describe(error: unknown): string {

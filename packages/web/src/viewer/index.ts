@@ -13,8 +13,10 @@ export { PointerInput, type PointerInputOptions, type PointerMessage } from './i
 export { ScaleMode, type Size } from './scale'
 export {
   ConsoleSession,
+  CUSTOMER_ALLOWS_ALL,
   EndedBy,
   type ConsoleSessionOptions,
+  type CustomerControls,
   type PaintedDetail,
   type ViewerState,
   type ViewerStats,

@@ -25,6 +25,8 @@ export interface RelayServer {
   readonly fingerprint: string
   /** Cookie and CSRF headers of the admin's console session. */
   readonly admin: Readonly<Record<string, string>>
+  /** Its data directory (the SQLite database and keys), removed by `stop()`. */
+  readonly dataDir: string
   /** Creates a support session: its id and 8-digit code. */
   createSession(): Promise<{ id: string; code: string }>
   stop(): Promise<void>
@@ -96,6 +98,7 @@ export async function startRelayServer(): Promise<RelayServer> {
       url,
       fingerprint: await certificateFingerprint(port),
       admin,
+      dataDir,
       async createSession() {
         const answer = await call(`${url}/api/v1/sessions`, admin, { expiresInMinutes: 30 })
         if (answer.status >= 300) throw new Error(`sessions: ${answer.status} ${answer.text}`)

@@ -415,6 +415,32 @@ export const en = {
   'chatSettings.invalidLine':
     'Line {line} (“{text}”) is not a website address like https://www.example.com without a path.',
   'chatSettings.tooMany': 'At most {max} websites.',
+
+  'systemInfo.button': 'System information',
+  'systemInfo.title': 'System information',
+  'systemInfo.loading': 'Asking the customer’s computer…',
+  'systemInfo.refresh': 'Ask again',
+  'systemInfo.close': 'Close',
+  'systemInfo.os': 'Operating system',
+  'systemInfo.hostname': 'Host name',
+  'systemInfo.user': 'User',
+  'systemInfo.uptime': 'Running for',
+  'systemInfo.uptimeValue': '{days} d {hours} h',
+  'systemInfo.cpu': 'CPU',
+  'systemInfo.cpuValue': '{model} ({cores} cores)',
+  'systemInfo.memory': 'Memory',
+  'systemInfo.freeOfTotal': '{free} GB free of {total} GB',
+  'systemInfo.disks': 'Disks',
+  'systemInfo.network': 'Network',
+  'systemInfo.none': 'None',
+  'systemInfo.unknown': 'Unknown',
+  'systemInfo.notStored':
+    'Sent end to end from the customer’s computer; the server never stores it.',
+
+  'customerControls.paused':
+    'The customer paused screen sharing. The picture is not updated until they resume.',
+  'customerControls.viewOnly':
+    'The customer allows viewing only. Your mouse and keyboard are not sent.',
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

@@ -420,4 +420,30 @@ export const ja: Messages = {
   'chatSettings.invalidLine':
     '{line} 行目（「{text}」）は https://www.example.com のようなパスなしのWebサイトのアドレスではありません。',
   'chatSettings.tooMany': '登録できるのは {max} 件までです。',
+
+  'systemInfo.button': 'システム情報',
+  'systemInfo.title': 'システム情報',
+  'systemInfo.loading': 'お客様のコンピューターに問い合わせています…',
+  'systemInfo.refresh': '再取得',
+  'systemInfo.close': '閉じる',
+  'systemInfo.os': 'OS',
+  'systemInfo.hostname': 'ホスト名',
+  'systemInfo.user': 'ユーザー',
+  'systemInfo.uptime': '稼働時間',
+  'systemInfo.uptimeValue': '{days}日 {hours}時間',
+  'systemInfo.cpu': 'CPU',
+  'systemInfo.cpuValue': '{model}（{cores} コア）',
+  'systemInfo.memory': 'メモリー',
+  'systemInfo.freeOfTotal': '空き {free} GB / 全体 {total} GB',
+  'systemInfo.disks': 'ディスク',
+  'systemInfo.network': 'ネットワーク',
+  'systemInfo.none': 'なし',
+  'systemInfo.unknown': '不明',
+  'systemInfo.notStored':
+    'お客様のコンピューターからエンドツーエンドで送られます。サーバーには保存されません。',
+
+  'customerControls.paused':
+    'お客様が画面の共有を一時停止しています。再開されるまで画面は更新されません。',
+  'customerControls.viewOnly':
+    'お客様が操作を許可していません（表示のみ）。マウスとキーボードの操作は送られません。',
 }

@@ -2,7 +2,8 @@
  * The console's side of one support session: the relay socket, the end-to-end channel, the
  * display, the remote cursor and the operator's input, wired together (framework-free; the
  * page renders the `ViewerState` it reports). Every painted or skipped screen update is
- * acked (DESIGN.md lesson 1); a frame that fails to open or decode ends the session.
+ * acked (DESIGN.md lesson 1); a frame that fails to open or decode ends the session. The
+ * customer's pause and view-only (SPEC.md P6) are reported at once and stop the input here too.
  */
 import {
   type AgentToConsole,
@@ -11,6 +12,7 @@ import {
   type ScreenUpdate,
   type ServerToConsole,
   type SessionEndReason,
+  type SystemInfo,
   formatVerificationCode,
 } from '@tasuke/protocol'
 
@@ -23,6 +25,8 @@ import { decodeBase64Url } from './base64url'
 import { type ChannelFailure, PeerChannel } from './peer-channel'
 import { RelaySocket, type SocketFactory } from './relay-socket'
 import {
+  CUSTOMER_ALLOWS_ALL,
+  type CustomerControls,
   type EndedBy,
   EndedBy as By,
   type ViewerState,
@@ -45,6 +49,8 @@ export interface ConsoleSessionOptions {
   readonly keyboardTarget: HTMLElement
   readonly onState: (state: ViewerState) => void
   readonly onStats?: (stats: ViewerStats) => void
+  /** The customer paused the screen, allowed viewing only, or took either back. */
+  readonly onCustomerControls?: (controls: CustomerControls) => void
   readonly createSocket?: SocketFactory
 }
 
@@ -79,7 +85,10 @@ export class ConsoleSession {
   readonly #pending: Pending[] = []
   #state: ViewerState = { phase: 'connecting', isReconnect: false }
   #quality: ScreenQuality = 'auto'
+  #isOperatorViewOnly = false
+  #customerControls: CustomerControls = CUSTOMER_ALLOWS_ALL
   #timers: ReturnType<typeof setInterval>[] = []
+  readonly #systemInfoListeners = new Set<(info: SystemInfo) => void>()
 
   constructor(options: ConsoleSessionOptions) {
     this.#options = options
@@ -168,9 +177,22 @@ export class ConsoleSession {
     )
   }
 
+  /** What the customer allows, as the agent last said (all, until it says otherwise). */
+  get customerControls(): CustomerControls {
+    return this.#customerControls
+  }
+
+  /** The operator's own view-only switch; the customer's choice applies on top of it. */
   setViewOnly(isViewOnly: boolean): void {
-    this.#pointer.setViewOnly(isViewOnly)
-    this.#keyboard.setViewOnly(isViewOnly)
+    this.#isOperatorViewOnly = isViewOnly
+    this.#applyViewOnly()
+  }
+
+  #applyViewOnly(): void {
+    const { isPaused, isViewOnly } = this.#customerControls
+    const isBlocked = this.#isOperatorViewOnly || isPaused || isViewOnly
+    this.#pointer.setViewOnly(isBlocked)
+    this.#keyboard.setViewOnly(isBlocked)
   }
 
   setScaleMode(mode: ScaleMode): void {
@@ -189,6 +211,19 @@ export class ConsoleSession {
 
   refresh(): void {
     void this.#channel.send({ type: 'refresh' })
+  }
+
+  /** Asks the agent for the customer's system information (SPEC.md P5); see `onSystemInfo`. */
+  requestSystemInfo(): void {
+    if (this.#channel.isSecured) void this.#channel.send({ type: 'system-info-request' })
+  }
+
+  /** Calls `listener` with every `system-info` the agent sends; returns the unsubscribe. */
+  onSystemInfo(listener: (info: SystemInfo) => void): () => void {
+    this.#systemInfoListeners.add(listener)
+    return () => {
+      this.#systemInfoListeners.delete(listener)
+    }
   }
 
   /** The operator ends the session: the agent hears it end to end, then the server. */
@@ -254,10 +289,18 @@ export class ConsoleSession {
       case 'pong':
         this.#stats.pong(message.id)
         return
+      case 'customer-controls':
+        this.#customerControls = { isPaused: message.isPaused, isViewOnly: message.isViewOnly }
+        this.#applyViewOnly()
+        this.#options.onCustomerControls?.(this.#customerControls)
+        return
       case 'end':
         this.#end(endedByReason(message.reason), message.reason, null)
         return
       case 'clipboard-text':
+        return
+      case 'system-info':
+        for (const listener of this.#systemInfoListeners) listener(message)
         return
     }
   }

@@ -42,6 +42,18 @@ export type ViewerState =
       readonly detail: string | null
     }
 
+/**
+ * What the customer allows right now, from the agent's `customer-controls` (SPEC.md P6):
+ * while paused no picture comes, while view-only the operator's input is not sent.
+ */
+export interface CustomerControls {
+  readonly isPaused: boolean
+  readonly isViewOnly: boolean
+}
+
+/** Until the agent says otherwise: the customer agreed to both when accepting. */
+export const CUSTOMER_ALLOWS_ALL: CustomerControls = { isPaused: false, isViewOnly: false }
+
 /** Who ended the session, from a `session-ended` or peer `end` reason. */
 export function endedByReason(reason: SessionEndReason): EndedBy {
   switch (reason) {

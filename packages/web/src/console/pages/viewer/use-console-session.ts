@@ -1,7 +1,13 @@
 /** Runs the viewer's `ConsoleSession` for one support session while the page is shown. */
 import { useEffect, useRef, useState } from 'preact/hooks'
 
-import { ConsoleSession, type ViewerState, type ViewerStats } from '../../../viewer/index'
+import {
+  ConsoleSession,
+  CUSTOMER_ALLOWS_ALL,
+  type CustomerControls,
+  type ViewerState,
+  type ViewerStats,
+} from '../../../viewer/index'
 
 /** `wss://<this host>/ws/console?sessionId=…`; the browser sends the cookie and the Origin. */
 export function consoleSocketUrl(sessionId: string, page: Location = location): string {
@@ -12,6 +18,8 @@ export function consoleSocketUrl(sessionId: string, page: Location = location): 
 export interface LiveSession {
   readonly state: ViewerState
   readonly stats: ViewerStats | null
+  /** What the customer allows (paused, view only), as the agent last said. */
+  readonly customerControls: CustomerControls
   /** Null until the page's elements exist. */
   readonly session: ConsoleSession | null
 }
@@ -24,6 +32,7 @@ export function useConsoleSession(
 ): LiveSession {
   const [state, setState] = useState<ViewerState>({ phase: 'connecting', isReconnect: false })
   const [stats, setStats] = useState<ViewerStats | null>(null)
+  const [customerControls, setCustomerControls] = useState<CustomerControls>(CUSTOMER_ALLOWS_ALL)
   const session = useRef<ConsoleSession | null>(null)
 
   useEffect(() => {
@@ -36,6 +45,7 @@ export function useConsoleSession(
       keyboardTarget,
       onState: setState,
       onStats: setStats,
+      onCustomerControls: setCustomerControls,
     })
     session.current = live
     live.start()
@@ -45,5 +55,5 @@ export function useConsoleSession(
     }
   }, [sessionId, screen, keys])
 
-  return { state, stats, session: session.current }
+  return { state, stats, customerControls, session: session.current }
 }

@@ -10,7 +10,9 @@ import { ConfirmButton } from '../../components/confirm-button'
 import { CustomerLink } from '../../components/customer-link'
 import { NavLink } from '../../components/nav-link'
 import { useI18n } from '../../i18n-context'
+import { CUSTOMER_ALLOWS_ALL } from '../../../viewer/index'
 import type { SupportSession } from '../../types'
+import { CustomerControlsNotice } from './customer-controls-notice'
 import { useConsoleSession } from './use-console-session'
 import { StateMessage, StatsLine, VerificationCode } from './viewer-status'
 import { ViewerToolbar } from './viewer-toolbar'
@@ -23,7 +25,7 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
   const keys = useRef<HTMLTextAreaElement>(null)
   const [code, setCode] = useState<string | null>(null)
   const [isFullscreen, setFullscreen] = useState(false)
-  const { state, stats, session } = useConsoleSession(sessionId, screen, keys)
+  const { state, stats, customerControls, session } = useConsoleSession(sessionId, screen, keys)
 
   useEffect(() => {
     let isCurrent = true
@@ -50,6 +52,8 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
 
   const isLive = state.phase !== 'ended'
   const hasPicture = state.phase === 'active' || state.phase === 'peer-away' || !isLive
+  // Shown only while the customer's agent is there to hold them.
+  const controls = state.phase === 'active' ? customerControls : CUSTOMER_ALLOWS_ALL
   return (
     <section class="viewer" ref={frame} data-testid="viewer" data-phase={state.phase}>
       <div class="viewer-header">
@@ -76,9 +80,24 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
           />
         </div>
       ) : null}
-      <ViewerToolbar session={session} frame={frame} isLive={isLive} isFullscreen={isFullscreen} />
-      <div class={`viewer-stage ${hasPicture ? '' : 'is-empty'}`}>
+      <ViewerToolbar
+        session={session}
+        frame={frame}
+        isLive={isLive}
+        isFullscreen={isFullscreen}
+        isInputAllowed={!controls.isPaused && !controls.isViewOnly}
+      />
+      <CustomerControlsNotice controls={controls} />
+      <div
+        class={`viewer-stage ${hasPicture ? '' : 'is-empty'} ${controls.isPaused ? 'is-paused' : ''}`}
+        data-paused={String(controls.isPaused)}
+      >
         <div ref={screen} class="viewer-screen" role="img" aria-label={t('viewer.screen')} />
+        {controls.isPaused ? (
+          <p class="viewer-paused-label" aria-hidden="true">
+            {t('customerControls.paused')}
+          </p>
+        ) : null}
         <textarea
           ref={keys}
           class="viewer-keys"

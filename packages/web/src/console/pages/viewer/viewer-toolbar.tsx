@@ -1,9 +1,13 @@
-/** The viewer's controls: size, full screen, view only, Ctrl+Alt+Del, picture quality, end. */
+/**
+ * The viewer's controls: size, full screen, view only, Ctrl+Alt+Del, system information,
+ * picture quality, end.
+ */
 import { useState } from 'preact/hooks'
 
 import { type ConsoleSession, ScaleMode } from '../../../viewer/index'
 import { ConfirmButton } from '../../components/confirm-button'
 import { useI18n } from '../../i18n-context'
+import { SystemInfoControl } from './system-info-panel'
 
 const QUALITIES = ['auto', 'sharp', 'fast'] as const
 type Quality = (typeof QUALITIES)[number]
@@ -14,9 +18,11 @@ interface Props {
   readonly frame: { readonly current: HTMLElement | null }
   readonly isLive: boolean
   readonly isFullscreen: boolean
+  /** False while the customer paused the screen or allows viewing only (SPEC.md P6). */
+  readonly isInputAllowed: boolean
 }
 
-export function ViewerToolbar({ session, frame, isLive, isFullscreen }: Props) {
+export function ViewerToolbar({ session, frame, isLive, isFullscreen, isInputAllowed }: Props) {
   const { t } = useI18n()
   const [scale, setScale] = useState<ScaleMode>(ScaleMode.Fit)
   const [isViewOnly, setViewOnly] = useState(false)
@@ -74,12 +80,13 @@ export function ViewerToolbar({ session, frame, isLive, isFullscreen }: Props) {
       <button
         type="button"
         class="button secondary small"
-        disabled={!isActive || isViewOnly}
+        disabled={!isActive || isViewOnly || !isInputAllowed}
         data-testid="ctrl-alt-del"
         onClick={() => session?.sendCtrlAltDel()}
       >
         {t('viewer.ctrlAltDel')}
       </button>
+      <SystemInfoControl session={session} isActive={isActive} />
       <label class="inline-field viewer-quality">
         <span>{t('viewer.quality')}</span>
         <select
