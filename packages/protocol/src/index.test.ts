@@ -41,6 +41,7 @@ describe('public surface', () => {
         'SESSION_CODE_MAX_INPUT_LENGTH',
         'ScreenEncoding',
         'ScreenQuality',
+        'TYPE_TEXT_MAX_LENGTH',
         'ServerToAgent',
         'ServerToChatClient',
         'ServerToConsole',

@@ -35,6 +35,7 @@ export {
   ConsoleToAgent,
   PeerHandshake,
   ScreenQuality,
+  TYPE_TEXT_MAX_LENGTH,
   type CursorShape,
   type SystemInfo,
   type HandshakeCommit,

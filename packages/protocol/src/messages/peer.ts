@@ -155,9 +155,30 @@ export const CustomerControls = message('customer-controls', {
   isViewOnly: Type.Boolean(),
 })
 
+/** The longest text the operator may send to be typed at once (SPEC.md P7). */
+export const TYPE_TEXT_MAX_LENGTH = 4096
+
+const ScreenId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' })
+
+/**
+ * The customer's monitors in desktop pixels, and which one is shown (SPEC.md P8): sent after
+ * every handshake and whenever the layout or the choice changes. `all` shows the whole desktop.
+ */
+export const ScreenList = message('screens', {
+  screens: Type.Array(
+    Type.Object(
+      { id: ScreenId, x: Coordinate, y: Coordinate, width: Dimension, height: Dimension },
+      { additionalProperties: false },
+    ),
+    { minItems: 1, maxItems: 16 },
+  ),
+  selected: Type.Union([Type.Literal('all'), ScreenId]),
+})
+
 /** Every sealed message an agent may send to a console. */
 export const AgentToConsole = Type.Union([
   ScreenInfo,
+  ScreenList,
   CursorShape,
   CursorPosition,
   Pong,
@@ -198,6 +219,16 @@ export const CtrlAltDelete = message('ctrl-alt-delete', {})
 /** The operator asks for the customer's system information (answered with `system-info`). */
 export const SystemInfoRequest = message('system-info-request', {})
 
+/** Text the operator wants typed on the customer's machine, character by character (P7). */
+export const TypeText = message('type-text', {
+  text: Type.String({ minLength: 1, maxLength: TYPE_TEXT_MAX_LENGTH }),
+})
+
+/** Show one monitor (by its id from `screens`) or the whole desktop (P8). */
+export const SelectScreen = message('select-screen', {
+  screen: Type.Union([Type.Literal('all'), ScreenId]),
+})
+
 /** Every sealed message a console may send to an agent. */
 export const ConsoleToAgent = Type.Union([
   PointerInput,
@@ -210,6 +241,8 @@ export const ConsoleToAgent = Type.Union([
   SetQuality,
   RefreshRequest,
   SystemInfoRequest,
+  TypeText,
+  SelectScreen,
   PeerEnd,
 ])
 /** A sealed message a console sends to an agent. */

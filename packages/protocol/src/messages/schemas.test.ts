@@ -67,6 +67,11 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
     AgentToConsole,
     [
       { type: 'screen-info', width: 1920, height: 1080 },
+      {
+        type: 'screens',
+        screens: [{ id: 'xinerama-0', x: 0, y: 0, width: 1280, height: 800 }],
+        selected: 'all',
+      },
       { type: 'cursor-shape', width: 1, height: 1, hotspotX: 0, hotspotY: 0, rgba: 'AAAA_w' },
       { type: 'cursor-position', x: 5, y: 6, visible: true },
       { type: 'pong', id: 7 },
@@ -99,6 +104,8 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'set-quality', quality: 'sharp' },
       { type: 'refresh' },
       { type: 'system-info-request' },
+      { type: 'type-text', text: 'こんにちは & ls -la' },
+      { type: 'select-screen', screen: 'xinerama-1' },
       { type: 'end', reason: 'operator-ended' },
     ],
   ],
@@ -259,6 +266,14 @@ describe('field bounds', () => {
     expect(Value.Check(AgentToConsole, { ...info, disks: Array(33).fill(disk) })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...info, hostname: 'h'.repeat(257) })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...info, uptimeSeconds: -1 })).toBe(false)
+  })
+
+  it('[P7][P8] bounds typed text and screen ids', () => {
+    expect(Value.Check(ConsoleToAgent, { type: 'type-text', text: 'a'.repeat(4096) })).toBe(true)
+    expect(Value.Check(ConsoleToAgent, { type: 'type-text', text: 'a'.repeat(4097) })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { type: 'type-text', text: '' })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { type: 'select-screen', screen: 'a b' })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { type: 'select-screen', screen: 'all' })).toBe(true)
   })
 
   it('[P4] accepts only the known picture qualities', () => {
