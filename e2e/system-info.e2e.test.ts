@@ -12,11 +12,11 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type AgentProcess, CONSENT_URL, startAgent } from './support/agent-process.js'
+import type { AgentProcess } from './support/agent-process.js'
 import { launchBrowser, newContext } from './support/browser.js'
-import { certificateFingerprint } from './support/certificate.js'
 import { ADMIN, type AdminApi, setUpCompany } from './support/company.js'
 import { UI_TIMEOUT_MS, logIn, screenshot, watchForProblems } from './support/console-page.js'
+import { customerAccepts } from './support/customer-accepts.js'
 import { startServer, type TestServer } from './support/start-server.js'
 import { type XDisplay, startXDisplay } from './support/x-display.js'
 
@@ -80,26 +80,8 @@ describe('system information on the operator’s request', () => {
     await operator
       .locator('[data-testid="viewer-state"][data-phase="waiting"]')
       .waitFor({ timeout: UI_TIMEOUT_MS })
-    const agent = startAgent(
-      [
-        '--server',
-        server.url,
-        '--code',
-        session.code,
-        '--fingerprint',
-        await certificateFingerprint(server.url),
-        '--lang',
-        'ja',
-        '--no-browser',
-      ],
-      undefined,
-      x.env,
-    )
+    const { agent, window: customer } = await customerAccepts(browser, server, session.code, x)
     agents.push(agent)
-    const [, url] = await agent.waitFor(CONSENT_URL)
-    const customer = await (await newContext(browser, 'ja-JP')).newPage()
-    await customer.goto(url ?? '')
-    await customer.getByRole('button', { name: '承諾' }).click()
     await operator
       .locator('[data-testid="viewer-state"][data-phase="active"]')
       .waitFor({ timeout: UI_TIMEOUT_MS })

@@ -4,9 +4,15 @@
  */
 import { type XDisplay, waitForWindow } from './x-display.js'
 
-/** Starts an xterm running `script` in bash and waits until its window is shown. */
+/**
+ * Starts an xterm running `script` in bash and waits until its window is shown. It runs in
+ * UTF-8 (the display's bare environment has no locale), so é or 日本 can be typed and shown.
+ */
 export async function startTerminal(x: XDisplay, script: string): Promise<void> {
-  x.launch('xterm', [
+  x.launch('env', [
+    'LC_ALL=C.UTF-8',
+    'xterm',
+    '-u8',
     '-geometry',
     '80x24+40+40',
     '-bg',

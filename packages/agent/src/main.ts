@@ -146,8 +146,8 @@ async function runSession(
         { serverUrl, agentToken: redemption.agentToken, fingerprint: args.fingerprint },
         events,
       ),
-    createScreenStream: async (sink, onError) =>
-      createScreenStream({ capture: await display.open(), sink, onError }),
+    createScreenStream: async (sink, onError, screen) =>
+      createScreenStream({ capture: await display.open(), sink, onError, screen }),
     openInput: () => openInput(),
     log: (line) => process.stderr.write(`tasuke-agent: ${line}\n`),
   })

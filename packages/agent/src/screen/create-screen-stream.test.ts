@@ -80,10 +80,11 @@ describe('createScreenStream', () => {
     await stream.start()
     await settle()
     const kinds = sink.sent.map((item) => (item.kind === 'message' ? item.message.type : 'update'))
-    expect(kinds.slice(0, 3)).toEqual(['screen-info', 'cursor-shape', 'cursor-position'])
-    expect(kinds.slice(3).every((kind) => kind === 'update')).toBe(true)
+    const first = ['screen-info', 'screens', 'cursor-shape', 'cursor-position']
+    expect(kinds.slice(0, 4)).toEqual(first)
+    expect(kinds.slice(4).every((kind) => kind === 'update')).toBe(true)
     expect(sink.messages[0]).toEqual({ type: 'screen-info', width: 256, height: 192 })
-    expect(sink.messages[2]).toEqual({ type: 'cursor-position', x: 10, y: 20, visible: true })
+    expect(sink.messages[3]).toEqual({ type: 'cursor-position', x: 10, y: 20, visible: true })
     expect(sink.updates.every(({ update }) => update.encoding === ScreenEncoding.Zlib)).toBe(true)
     // The cursor position may be dropped; screen updates never are (acks must match them).
     expect(sink.updates.every(({ isDroppable }) => !isDroppable)).toBe(true)

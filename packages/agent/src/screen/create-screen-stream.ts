@@ -3,10 +3,17 @@
  * encoding choice -> updates, with at most `maxInFlight` unacknowledged updates (SPEC.md P2).
  * While the window is full, changes only mark tiles; when an ack frees room, those tiles are
  * grabbed again, so the console always gets the newest pixels and never a queue of old states.
+ * It shows a view (SPEC.md P8): the whole desktop or one monitor, in coordinates relative to it.
  */
 import { type AgentToConsole, ScreenQuality, type ScreenUpdate } from '@tasuke/protocol'
 
-import type { CaptureBackend, CaptureEvent, Rect } from '../capture/capture.js'
+import type {
+  CaptureBackend,
+  CaptureEvent,
+  DesktopGeometry,
+  Frame,
+  Rect,
+} from '../capture/capture.js'
 import { type ScreenClock, Timer, systemClock } from './clock.js'
 import { CursorTracker } from './cursor-tracker.js'
 import { DesktopState } from './desktop-state.js'
@@ -14,6 +21,13 @@ import { type EncodingPolicy, MAX_BUFFERED_BYTES, chooseEncodingPolicy } from '.
 import { InFlightWindow } from './in-flight-window.js'
 import { encodeLossless, encodeLossy } from './region-encoding.js'
 import type { ScreenStream, ScreenStreamSink, ScreenStreamStats } from './screen-stream.js'
+import {
+  type ScreenChoice,
+  type ScreenView,
+  resolveView,
+  screenList,
+  toViewRect,
+} from './screen-view.js'
 import { type PlannedCopy, planScrollCopies } from './scroll-copies.js'
 import { TileSet } from './tile-set.js'
 import { planUpdates } from './update-plan.js'
@@ -38,6 +52,8 @@ export interface ScreenStreamOptions {
   /** Unacknowledged updates allowed at once (default DEFAULT_MAX_IN_FLIGHT). */
   maxInFlight?: number
   quality?: ScreenQuality
+  /** `all` (default) or the id of the monitor to show; an unknown id shows all (SPEC.md P8). */
+  screen?: ScreenChoice
   /** The stream stopped by itself: the display went away or capturing failed. */
   onError?: (error: Error) => void
 }
@@ -64,6 +80,8 @@ class ScreenPipeline implements ScreenStream {
   readonly #pumpTimer: Timer
   readonly #refineTimer: Timer
   #quality: ScreenQuality
+  readonly #choice: ScreenChoice
+  #view: ScreenView
   #state: StreamState = 'new'
   #desktop: DesktopState
   #isPumping = false
@@ -78,8 +96,9 @@ class ScreenPipeline implements ScreenStream {
     this.#window = new InFlightWindow(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)
     this.#quality = options.quality ?? 'auto'
     this.#onError = options.onError
-    const { width, height } = options.capture.geometry()
-    this.#desktop = new DesktopState(width, height)
+    this.#choice = options.screen ?? 'all'
+    this.#view = resolveView(options.capture.geometry(), this.#choice)
+    this.#desktop = new DesktopState(this.#view.rect.width, this.#view.rect.height)
     this.#cursor = new CursorTracker({
       capture: options.capture,
       send: (message, isDroppable) => {
@@ -87,6 +106,7 @@ class ScreenPipeline implements ScreenStream {
       },
       clock: this.#clock,
       desktopSize: () => this.#desktop,
+      origin: () => this.#view.rect,
     })
     this.#pumpTimer = new Timer(this.#clock, () => {
       this.#schedulePump()
@@ -167,7 +187,10 @@ class ScreenPipeline implements ScreenStream {
     if (this.#state === 'stopped') return
     switch (event.type) {
       case 'damage':
-        for (const rect of event.rects) this.#desktop.damaged.addRect(rect)
+        for (const rect of event.rects) {
+          const inView = toViewRect(rect, this.#view.rect)
+          if (inView !== null) this.#desktop.damaged.addRect(inView)
+        }
         this.#schedulePump()
         return
       case 'cursor-shape':
@@ -184,10 +207,20 @@ class ScreenPipeline implements ScreenStream {
     }
   }
 
-  #resetDesktop(size: { width: number; height: number }): void {
-    this.#desktop = new DesktopState(size.width, size.height)
+  #resetDesktop(geometry: DesktopGeometry): void {
+    this.#view = resolveView(geometry, this.#choice)
+    const { width, height } = this.#view.rect
+    this.#desktop = new DesktopState(width, height)
     this.#refineTimer.cancel()
-    this.#sendMessage({ type: 'screen-info', width: size.width, height: size.height }, false)
+    this.#sendMessage({ type: 'screen-info', width, height }, false)
+    this.#sendMessage(screenList(geometry, this.#view.selected), false)
+  }
+
+  /** Grabs `rect` of the view; the frame's position is relative to the view too. */
+  async #grab(rect: Rect): Promise<Frame> {
+    const { x, y } = this.#view.rect
+    const frame = await this.#capture.grab({ ...rect, x: rect.x + x, y: rect.y + y })
+    return { ...frame, x: frame.x - x, y: frame.y - y }
   }
 
   #sendMessage(message: AgentToConsole, isDroppable: boolean): void {
@@ -315,7 +348,7 @@ class ScreenPipeline implements ScreenStream {
     desktop.damaged.clear()
     const changed: number[] = []
     for (const rect of rects) {
-      const frame = await this.#capture.grab(rect)
+      const frame = await this.#grab(rect)
       if (!isCurrent()) return { changed: [], copies: [] }
       if (frame.width === 0 || frame.height === 0) continue
       const previous = desktop.differ.pixels

@@ -21,6 +21,7 @@ export class CursorTracker {
   readonly #send: (message: AgentToConsole, isDroppable: boolean) => void
   readonly #clock: ScreenClock
   readonly #desktopSize: () => { width: number; height: number }
+  readonly #origin: () => Point
   readonly #pollTimer: Timer
   #isRunning = false
   #lastSerial: number | null = null
@@ -34,11 +35,14 @@ export class CursorTracker {
     send: (message: AgentToConsole, isDroppable: boolean) => void
     clock: ScreenClock
     desktopSize: () => { width: number; height: number }
+    /** The shown view's top-left corner in desktop coordinates (positions are relative to it). */
+    origin: () => Point
   }) {
     this.#capture = parts.capture
     this.#send = parts.send
     this.#clock = parts.clock
     this.#desktopSize = parts.desktopSize
+    this.#origin = parts.origin
     this.#pollTimer = new Timer(parts.clock, () => void this.#poll())
   }
 
@@ -103,8 +107,10 @@ export class CursorTracker {
     this.#pollTimer.armWithin(isMoving ? CURSOR_POLL_MOVING_MS : CURSOR_POLL_IDLE_MS)
   }
 
-  #sendPosition(point: Point): void {
+  #sendPosition(desktopPoint: Point): void {
     if (!this.#isRunning) return
+    const origin = this.#origin()
+    const point = { x: desktopPoint.x - origin.x, y: desktopPoint.y - origin.y }
     const { width, height } = this.#desktopSize()
     const x = Math.max(0, Math.min(MAX_COORDINATE, Math.round(point.x)))
     const y = Math.max(0, Math.min(MAX_COORDINATE, Math.round(point.y)))

@@ -2,7 +2,8 @@
  * Replays the operator's pointer, wheel and keys on this machine, one event after another in
  * the order they arrived. The viewer sends button states (DOM `buttons` bits) and wheel
  * pixels; the backend wants presses, releases and wheel notches. A failing backend call is
- * logged and skipped: bad input never takes the agent down.
+ * logged and skipped: bad input never takes the agent down. Text to type (P7) is played as
+ * one key press per character; releasing everything (pause, view-only, peer left) stops it.
  */
 import type { ConsoleToAgent, MessageOf } from '@tasuke/protocol'
 
@@ -22,9 +23,12 @@ const BUTTON_BITS: readonly (readonly [number, PointerButton])[] = [
   [0b10000, PointerButton.Forward],
 ]
 
+/** Characters typed as the named key a keyboard has for them (`KeyboardEvent.key`). */
+const TYPED_KEY_NAMES: Readonly<Record<string, string>> = { '\n': 'Enter', '\t': 'Tab' }
+
 export type InputMessage = MessageOf<
   ConsoleToAgent,
-  'pointer-event' | 'wheel-event' | 'key-event' | 'ctrl-alt-delete'
+  'pointer-event' | 'wheel-event' | 'key-event' | 'ctrl-alt-delete' | 'type-text'
 >
 
 export interface ScreenSize {
@@ -49,6 +53,8 @@ export function createInputPlayer(backend: InputBackend, log: (line: string) => 
   let buttons = 0
   let wheel = { x: 0, y: 0 }
   let screen: ScreenSize | null = null
+  // Bumped by releaseAll: text still being typed from before stops there.
+  let releases = 0
 
   const enqueue = (what: string, step: () => Promise<void>, isDroppable: boolean): void => {
     if (isDroppable && queued >= MAX_QUEUED) return
@@ -125,18 +131,39 @@ export function createInputPlayer(backend: InputBackend, log: (line: string) => 
         case 'ctrl-alt-delete':
           enqueue('ctrl-alt-delete', () => backend.ctrlAltDelete(), false)
           return
+        case 'type-text': {
+          const release = releases
+          const isCurrent = () => release === releases
+          enqueue('type-text', () => typeText(backend, message.text, isCurrent), false)
+          return
+        }
       }
     },
     setScreenSize(size) {
       screen = size.width > 0 && size.height > 0 ? size : null
     },
     releaseAll() {
+      releases += 1
       buttons = 0
       wheel = { x: 0, y: 0 }
       enqueue('release', () => backend.releaseAll(), false)
       return tail
     },
     idle: () => tail,
+  }
+}
+
+/** Types `text` one code point at a time, as a keyboard with every character on it (P7). */
+async function typeText(
+  backend: InputBackend,
+  text: string,
+  isCurrent: () => boolean,
+): Promise<void> {
+  for (const character of text.replace(/\r\n?/g, '\n')) {
+    if (!isCurrent()) return
+    const key = { code: '', key: TYPED_KEY_NAMES[character] ?? character }
+    await backend.keyDown(key)
+    await backend.keyUp(key)
   }
 }
 

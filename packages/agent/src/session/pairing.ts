@@ -19,6 +19,7 @@ import { createSystemInfoSource } from '../system-info/index.js'
 import { HandshakeFailedError, runAgentHandshake } from './agent-handshake.js'
 import type { InputPlayer } from './input-player.js'
 import { createPeerChannel, type PeerChannel, PeerFrameError } from './peer-channel.js'
+import { createScreenSelection } from './screen-selection.js'
 
 /**
  * Makes the screen stream of one pairing; `main.ts` passes the real one. `onError`: the
@@ -27,6 +28,7 @@ import { createPeerChannel, type PeerChannel, PeerFrameError } from './peer-chan
 export type ScreenStreamFactory = (
   sink: ScreenStreamSink,
   onError: (error: Error) => void,
+  screen: string,
 ) => ScreenStream | Promise<ScreenStream>
 
 /** Why a pairing failed; it is also the `end` reason both sides are told. */
@@ -88,6 +90,8 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
   // At most one collection per 2 s for this pairing; requests in between get the same answer.
   const systemInfo = createSystemInfoSource()
   let controls = deps.controls
+  // The monitor shown (SPEC.md P8); its input player maps view positions onto the desktop.
+  const selection = createScreenSelection(deps.input)
   // The operator's last quality choice, for a stream started again after a pause.
   let quality: ScreenQuality | null = null
   // Each stream gets its own sink; a pause bumps this, so the old one can send nothing more.
@@ -116,7 +120,8 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       sendMessage(message, isDroppable) {
         const current = openChannel()
         if (current === null) return
-        if (message.type === 'screen-info') deps.input?.setScreenSize(message)
+        if (message.type === 'screen-info') selection.input?.setScreenSize(message)
+        if (message.type === 'screens') selection.handleScreenList(message)
         void current.sendMessage(message, isDroppable)
       },
       bufferedBytes: () => link.bufferedAmount(),
@@ -160,9 +165,13 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
     try {
       // A stream stopped by a pause lets go of the capture before the next one takes it.
       await streamStopping
-      const created = await deps.createScreenStream(sinkFor(generation), (error) => {
-        if (isCurrent()) fail('error', `the screen stream stopped: ${error.message}`)
-      })
+      const created = await deps.createScreenStream(
+        sinkFor(generation),
+        (error) => {
+          if (isCurrent()) fail('error', `the screen stream stopped: ${error.message}`)
+        },
+        selection.selected,
+      )
       if (!isCurrent()) {
         await created.stop()
         return
@@ -187,7 +196,7 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
     if (isStopped) return
     const previous = controls
     controls = next
-    if (blocksInput(next) && !blocksInput(previous)) void deps.input?.releaseAll()
+    if (blocksInput(next) && !blocksInput(previous)) void selection.input?.releaseAll()
     if (channel === null) return // told once the handshake completes
     if (next.isPaused && !previous.isPaused) pauseStream()
     sendSealed({ type: 'customer-controls', ...next })
@@ -200,10 +209,18 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       case 'wheel-event':
       case 'key-event':
       case 'ctrl-alt-delete':
+      case 'type-text':
         // Paused or view-only: the operator's input never reaches the input backend (P6).
         if (blocksInput(controls)) return
-        deps.input?.play(message)
+        selection.input?.play(message)
         events.onControlling()
+        return
+      case 'select-screen':
+        // A new stream shows the new view, the whole picture first; paused: the next one does.
+        if (selection.select(message.screen) && !controls.isPaused) {
+          pauseStream()
+          void startStream()
+        }
         return
       case 'ack':
         stream?.acknowledge(message.sequence)

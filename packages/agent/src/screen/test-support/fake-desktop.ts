@@ -10,6 +10,7 @@ import type {
   Frame,
   Point,
   Rect,
+  Screen,
 } from '../../capture/capture.js'
 
 export class FakeDesktop implements CaptureBackend {
@@ -20,6 +21,8 @@ export class FakeDesktop implements CaptureBackend {
   startCount = 0
   stopCount = 0
   pointer: Point = { x: 10, y: 20 }
+  /** The monitors `geometry()` reports; null: one monitor, the whole desktop. */
+  screens: Screen[] | null = null
   cursor: CursorImage = {
     width: 2,
     height: 1,
@@ -42,7 +45,7 @@ export class FakeDesktop implements CaptureBackend {
 
   geometry(): DesktopGeometry {
     const { width, height } = this
-    return { width, height, screens: [{ id: 'fake', x: 0, y: 0, width, height }] }
+    return { width, height, screens: this.screens ?? [{ id: 'fake', x: 0, y: 0, width, height }] }
   }
 
   start(listener: (event: CaptureEvent) => void): Promise<void> {

@@ -441,6 +441,21 @@ export const en = {
     'The customer paused screen sharing. The picture is not updated until they resume.',
   'customerControls.viewOnly':
     'The customer allows viewing only. Your mouse and keyboard are not sent.',
+
+  'typeText.button': 'Type text',
+  'typeText.title': 'Type text on the customer’s computer',
+  'typeText.hint':
+    'Each character is typed where the customer’s cursor is. A new line presses Enter.',
+  'typeText.label': 'Text to type',
+  'typeText.counter': '{count} / {max} characters',
+  'typeText.send': 'Send',
+  'typeText.cancel': 'Cancel',
+  'typeText.refused':
+    'Not sent: the customer allows viewing only, paused, or the connection is not ready.',
+
+  'screens.label': 'Screen',
+  'screens.all': 'All',
+  'screens.item': 'Screen {number} ({width} × {height})',
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

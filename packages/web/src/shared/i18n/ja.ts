@@ -446,4 +446,17 @@ export const ja: Messages = {
     'お客様が画面の共有を一時停止しています。再開されるまで画面は更新されません。',
   'customerControls.viewOnly':
     'お客様が操作を許可していません（表示のみ）。マウスとキーボードの操作は送られません。',
+
+  'typeText.button': '文字を送信',
+  'typeText.title': 'お客様のコンピューターに文字を入力',
+  'typeText.hint': 'お客様のカーソルの位置に 1 文字ずつ入力されます。改行は Enter キーになります。',
+  'typeText.label': '入力する文字',
+  'typeText.counter': '{count} / {max} 文字',
+  'typeText.send': '送信',
+  'typeText.cancel': 'キャンセル',
+  'typeText.refused': '送信できません。表示のみ・一時停止中か、接続の準備ができていません。',
+
+  'screens.label': '画面',
+  'screens.all': 'すべて',
+  'screens.item': '画面 {number}（{width} × {height}）',
 }

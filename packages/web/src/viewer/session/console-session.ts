@@ -8,12 +8,14 @@
 import {
   type AgentToConsole,
   type ConsoleToAgent,
+  type MessageOf,
   type ScreenQuality,
   type ScreenUpdate,
   type ServerToConsole,
   type SessionEndReason,
   type SystemInfo,
   formatVerificationCode,
+  TYPE_TEXT_MAX_LENGTH,
 } from '@tasuke/protocol'
 
 import { CursorOverlay } from '../cursor'
@@ -65,6 +67,9 @@ export interface PaintedDetail {
   readonly paintedAt: number
 }
 
+/** The customer's monitors and which one is shown (SPEC.md P8). */
+export type ScreenList = MessageOf<AgentToConsole, 'screens'>
+
 interface Pending {
   readonly sequence: number
   readonly generation: number
@@ -89,6 +94,8 @@ export class ConsoleSession {
   #customerControls: CustomerControls = CUSTOMER_ALLOWS_ALL
   #timers: ReturnType<typeof setInterval>[] = []
   readonly #systemInfoListeners = new Set<(info: SystemInfo) => void>()
+  #screens: ScreenList | null = null
+  readonly #screenListeners = new Set<(screens: ScreenList) => void>()
 
   constructor(options: ConsoleSessionOptions) {
     this.#options = options
@@ -218,11 +225,43 @@ export class ConsoleSession {
     if (this.#channel.isSecured) void this.#channel.send({ type: 'system-info-request' })
   }
 
+  /**
+   * Sends `text` to be typed on the customer's machine (SPEC.md P7). Refused (false) while not
+   * secured, view-only (the operator's or the customer's choice), paused, or for text that is
+   * empty or longer than `TYPE_TEXT_MAX_LENGTH`.
+   */
+  typeText(text: string): boolean {
+    const { isPaused, isViewOnly } = this.#customerControls
+    const isBlocked = this.#isOperatorViewOnly || isPaused || isViewOnly
+    const isValid = text.length > 0 && text.length <= TYPE_TEXT_MAX_LENGTH
+    if (!this.#channel.isSecured || isBlocked || !isValid) return false
+    void this.#channel.send({ type: 'type-text', text })
+    return true
+  }
+
   /** Calls `listener` with every `system-info` the agent sends; returns the unsubscribe. */
   onSystemInfo(listener: (info: SystemInfo) => void): () => void {
     this.#systemInfoListeners.add(listener)
     return () => {
       this.#systemInfoListeners.delete(listener)
+    }
+  }
+
+  /** The customer's monitors and the one shown (SPEC.md P8), as the agent last said. */
+  get screens(): ScreenList | null {
+    return this.#screens
+  }
+
+  /** Asks the agent to show one monitor (an id from `screens`) or `all`. */
+  selectScreen(screen: string): void {
+    if (this.#channel.isSecured) void this.#channel.send({ type: 'select-screen', screen })
+  }
+
+  /** Calls `listener` with every `screens` the agent sends; returns the unsubscribe. */
+  onScreens(listener: (screens: ScreenList) => void): () => void {
+    this.#screenListeners.add(listener)
+    return () => {
+      this.#screenListeners.delete(listener)
     }
   }
 
@@ -301,6 +340,10 @@ export class ConsoleSession {
         return
       case 'system-info':
         for (const listener of this.#systemInfoListeners) listener(message)
+        return
+      case 'screens':
+        this.#screens = message
+        for (const listener of this.#screenListeners) listener(message)
         return
     }
   }

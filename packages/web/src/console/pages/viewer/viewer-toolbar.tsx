@@ -7,7 +7,9 @@ import { useState } from 'preact/hooks'
 import { type ConsoleSession, ScaleMode } from '../../../viewer/index'
 import { ConfirmButton } from '../../components/confirm-button'
 import { useI18n } from '../../i18n-context'
+import { ScreenSelect } from './screen-select'
 import { SystemInfoControl } from './system-info-panel'
+import { TypeTextControl } from './type-text-dialog'
 
 const QUALITIES = ['auto', 'sharp', 'fast'] as const
 type Quality = (typeof QUALITIES)[number]
@@ -86,7 +88,9 @@ export function ViewerToolbar({ session, frame, isLive, isFullscreen, isInputAll
       >
         {t('viewer.ctrlAltDel')}
       </button>
+      <TypeTextControl session={session} isEnabled={isActive && !isViewOnly && isInputAllowed} />
       <SystemInfoControl session={session} isActive={isActive} />
+      <ScreenSelect session={session} isActive={isActive} />
       <label class="inline-field viewer-quality">
         <span>{t('viewer.quality')}</span>
         <select
