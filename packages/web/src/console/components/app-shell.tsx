@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { useAuth, useSignedIn } from '../auth-context'
 import { useI18n } from '../i18n-context'
 import type { MessageKey } from '../../shared/i18n'
-import { useChatQueue } from '../pages/chat/use-chat-queue'
+import { ChatQueueContext, useChatQueue } from '../pages/chat/use-chat-queue'
 import { LanguageSwitch } from './language-switch'
 import { NavLink } from './nav-link'
 
@@ -35,7 +35,7 @@ export function AppShell({ path, title, children }: Props) {
   const { operator, tenant, isAdmin } = useSignedIn()
   const [isLoggingOut, setLoggingOut] = useState(false)
   const [hasLogo, setHasLogo] = useState(true)
-  const chatQueue = useChatQueue({ sound: true })
+  const chatQueue = useChatQueue()
 
   useEffect(() => {
     document.title = `${title} · ${tenant.name}`
@@ -116,7 +116,7 @@ export function AppShell({ path, title, children }: Props) {
       </header>
       <main id="main" class="content" tabIndex={-1}>
         <h1 class="page-title">{title}</h1>
-        {children}
+        <ChatQueueContext.Provider value={chatQueue}>{children}</ChatQueueContext.Provider>
       </main>
     </div>
   )

@@ -9,14 +9,14 @@ import { useRef, useState } from 'preact/hooks'
 
 import { useAuth, useSignedIn } from '../../auth-context'
 import { useI18n } from '../../i18n-context'
-import { type Conversation, useChatQueue } from './use-chat-queue'
+import { type Conversation, useSharedChatQueue } from './use-chat-queue'
 import { useChatSocket } from './use-chat-socket'
 
 export function ChatPage() {
   const { t } = useI18n()
   const { api } = useAuth()
   const me = useSignedIn()
-  const queue = useChatQueue({ sound: false })
+  const queue = useSharedChatQueue()
   const [openId, setOpenId] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
 

@@ -1,8 +1,11 @@
 /**
  * The tenant's chat queue, polled every few seconds while a console page is open; a short
  * WebAudio beep when a new request arrives (unless muted; the choice is kept per browser).
+ * The app shell polls once and shares the result: the chat page reads the same queue (and
+ * the same mute switch) through {@link ChatQueueContext}.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { createContext } from 'preact'
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks'
 
 import { useAuth } from '../../auth-context'
 
@@ -37,7 +40,7 @@ export function beep(): void {
   }
 }
 
-export function useChatQueue(options: { readonly sound: boolean }) {
+export function useChatQueue() {
   const { api } = useAuth()
   const [conversations, setConversations] = useState<readonly Conversation[]>([])
   const [isMuted, setMutedState] = useState(() => localStorage.getItem(MUTE_KEY) === '1')
@@ -48,13 +51,13 @@ export function useChatQueue(options: { readonly sound: boolean }) {
   const refresh = useCallback(async () => {
     const { conversations: next } = await api.get<{ conversations: Conversation[] }>('/chat/queue')
     const waiting = next.filter((c) => c.state === 'waiting').map((c) => c.id)
-    if (seen.current !== null && options.sound && !muted.current) {
+    if (seen.current !== null && !muted.current) {
       const known = seen.current
       if (waiting.some((id) => !known.has(id))) beep()
     }
     seen.current = new Set(waiting)
     setConversations(next)
-  }, [api, options.sound])
+  }, [api])
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -79,4 +82,15 @@ export function useChatQueue(options: { readonly sound: boolean }) {
   }
   const waitingCount = conversations.filter((c) => c.state === 'waiting').length
   return { conversations, waitingCount, isMuted, setMuted, refresh }
+}
+
+export type ChatQueue = ReturnType<typeof useChatQueue>
+
+/** The shell's one queue, for the pages inside it. */
+export const ChatQueueContext = createContext<ChatQueue | null>(null)
+
+export function useSharedChatQueue(): ChatQueue {
+  const queue = useContext(ChatQueueContext)
+  if (queue === null) throw new Error('the chat queue is read inside the app shell only')
+  return queue
 }
