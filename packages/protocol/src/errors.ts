@@ -24,6 +24,8 @@ export const FrameDecodeErrorReason = {
   UnknownEncoding: 'unknown-encoding',
   /** A screen update's region is empty. */
   BadRegion: 'bad-region',
+  /** A file chunk carries no bytes, too many, or ends past the largest file size. */
+  BadChunk: 'bad-chunk',
 } as const
 /** A value of {@link FrameDecodeErrorReason}. */
 export type FrameDecodeErrorReason =

@@ -42,6 +42,15 @@ export {
   type HandshakeHello,
 } from './messages/peer.js'
 export {
+  FILE_LISTING_MAX_ENTRIES,
+  FILE_OFFERS_MAX,
+  FILE_PATH_MAX_LENGTH,
+  FILE_WINDOW_BYTES,
+  FileAccess,
+  FileProblem,
+  type FileListingEntry,
+} from './messages/file-transfer.js'
+export {
   CHAT_HISTORY_MAX_MESSAGES,
   CHAT_MESSAGE_MAX_LENGTH,
   ChatClientToServer,
@@ -66,6 +75,15 @@ export {
   MAX_FRAME_SEQUENCE,
 } from './frames/constants.js'
 export { decodeFrameHeader, type FrameHeader } from './frames/header.js'
+export {
+  FILE_CHUNK_HEADER_BYTES,
+  FILE_CHUNK_MAX_BYTES,
+  FILE_MAX_BYTES,
+  FILE_TRANSFER_ID_MAX,
+  decodeFileChunk,
+  encodeFileChunk,
+  type FileChunk,
+} from './frames/file-chunk.js'
 export { decodeFrame, encodeFrame, type Frame, type FrameInput } from './frames/frame.js'
 export {
   COPY_SOURCE_BYTES,

@@ -41,6 +41,8 @@ export const FrameKind = {
   Message: 2,
   /** Sealed binary screen update (see `encodeScreenUpdate`). */
   ScreenUpdate: 3,
+  /** Sealed binary piece of a transferred file (see `encodeFileChunk`), either direction. */
+  FileChunk: 4,
 } as const
 /** A value of {@link FrameKind}. */
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind]

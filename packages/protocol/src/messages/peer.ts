@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { Sequence, message, oneOf } from './fields.js'
+import { FileAgentToConsole, FileConsoleToAgent } from './file-transfer.js'
 import { SessionEndReason } from './reasons.js'
 
 // Unpadded base64url of 32 bytes (43 characters) and of a 65-byte P-256 point (87).
@@ -175,6 +176,18 @@ export const ScreenList = message('screens', {
   selected: Type.Union([Type.Literal('all'), ScreenId]),
 })
 
+/**
+ * Whether the customer shares the clipboard (SPEC.md P9): sent after every handshake and
+ * on change. While off, neither side sends `clipboard-text` and the agent drops any it gets.
+ */
+export const ClipboardSharing = message('clipboard-sharing', { isOn: Type.Boolean() })
+
+/**
+ * Whether the customer shows only chosen applications (SPEC.md P10): sent after every
+ * handshake and on change. The operator learns that a restriction is on, never what is behind it.
+ */
+export const WindowRestriction = message('window-restriction', { isOn: Type.Boolean() })
+
 /** Every sealed message an agent may send to a console. */
 export const AgentToConsole = Type.Union([
   ScreenInfo,
@@ -185,6 +198,9 @@ export const AgentToConsole = Type.Union([
   ClipboardText,
   SystemInfo,
   CustomerControls,
+  ClipboardSharing,
+  WindowRestriction,
+  ...FileAgentToConsole,
   PeerEnd,
 ])
 /** A sealed message an agent sends to a console. */
@@ -243,6 +259,7 @@ export const ConsoleToAgent = Type.Union([
   SystemInfoRequest,
   TypeText,
   SelectScreen,
+  ...FileConsoleToAgent,
   PeerEnd,
 ])
 /** A sealed message a console sends to an agent. */

@@ -88,6 +88,31 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
         network: [{ name: 'eth0', addresses: ['192.0.2.10', 'fe80::1'] }],
       },
       { type: 'customer-controls', isPaused: false, isViewOnly: true },
+      { type: 'clipboard-sharing', isOn: true },
+      { type: 'window-restriction', isOn: false },
+      { type: 'file-accept', transferId: 1, offset: 0, savedAs: 'report (1).pdf' },
+      { type: 'file-meta', transferId: 2, name: 'log.txt', size: 2 ** 31 },
+      { type: 'file-ack', transferId: 1, offset: 262_144 },
+      { type: 'file-done', transferId: 2, sha256: 'ab'.repeat(32) },
+      { type: 'file-cancel', transferId: 1 },
+      {
+        type: 'file-result',
+        transferId: 1,
+        outcome: 'failed',
+        problem: 'bad-name',
+        detail: '".." is not allowed',
+      },
+      {
+        type: 'file-listing',
+        requestId: 3,
+        path: '/home/yamada',
+        parent: '/home',
+        entries: [{ name: 'メモ.txt', kind: 'file', size: 12, modifiedAt: 1_764_000_000_000 }],
+        isTruncated: false,
+      },
+      { type: 'file-browse-error', requestId: 4, problem: 'not-allowed', detail: '' },
+      { type: 'file-access', browse: 'asking' },
+      { type: 'file-offers', offers: [{ offerId: 'o1', name: 'error.log', size: 10 }] },
       { type: 'end', reason: 'verification-mismatch' },
     ],
   ],
@@ -106,6 +131,13 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'system-info-request' },
       { type: 'type-text', text: 'こんにちは & ls -la' },
       { type: 'select-screen', screen: 'xinerama-1' },
+      { type: 'file-send', transferId: 1, path: 'setup/readme.txt', size: 0 },
+      { type: 'file-fetch', transferId: 2, source: { offerId: 'o1' }, offset: 0 },
+      { type: 'file-ack', transferId: 2, offset: 10 },
+      { type: 'file-done', transferId: 1, sha256: '0f'.repeat(32) },
+      { type: 'file-cancel', transferId: 2 },
+      { type: 'file-result', transferId: 2, outcome: 'completed', problem: null, detail: '' },
+      { type: 'file-browse', requestId: 1, path: '' },
       { type: 'end', reason: 'operator-ended' },
     ],
   ],
@@ -247,6 +279,22 @@ describe('field bounds', () => {
     expect(Value.Check(AgentToConsole, { ...cursor, hotspotX: 96, rgba })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...cursor, rgba: `${rgba}A` })).toBe(false)
     expect(Value.Check(AgentToConsole, { ...cursor, rgba: 'AA+A' })).toBe(false)
+  })
+
+  it('[T1] refuses a file message with a bad id, size, hash or source', () => {
+    const send = { type: 'file-send', transferId: 1, path: 'a.txt', size: 1 }
+    expect(Value.Check(ConsoleToAgent, send)).toBe(true)
+    expect(Value.Check(ConsoleToAgent, { ...send, transferId: 2 ** 32 })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { ...send, size: 2 ** 50 + 1 })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { ...send, path: '' })).toBe(false)
+    expect(Value.Check(ConsoleToAgent, { ...send, path: 'a'.repeat(4097) })).toBe(false)
+    const done = { type: 'file-done', transferId: 1, sha256: 'AB'.repeat(32) }
+    expect(Value.Check(ConsoleToAgent, done)).toBe(false)
+    const fetch = { type: 'file-fetch', transferId: 1, offset: 0 }
+    expect(Value.Check(ConsoleToAgent, { ...fetch, source: { offerId: 'x', path: '/' } })).toBe(
+      false,
+    )
+    expect(Value.Check(ConsoleToAgent, { ...fetch, source: { path: '/etc/hosts' } })).toBe(true)
   })
 
   it('[P5] refuses system information with too many disks or too long a text', () => {
