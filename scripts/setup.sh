@@ -8,12 +8,14 @@
 #   scripts/setup.sh --with-browser   also install the Debian packages the end-to-end tests
 #                                     need (chromium, xvfb, xauth, fonts-noto-cjk; xterm,
 #                                     xdotool, x11-utils, x11-xserver-utils, x11-apps for the
-#                                     X11 tests; xclip for the clipboard tests; osslsigncode for
+#                                     X11 tests; xclip for the clipboard tests; Xvnc
+#                                     (tigervnc-standalone-server), whose screen size can change,
+#                                     for the resolution tests; osslsigncode for
 #                                     signed Windows downloads)
 set -euo pipefail
 
 readonly REQUIRED_NODE='20.19.0'
-readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip osslsigncode)
+readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip tigervnc-standalone-server osslsigncode)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
@@ -23,7 +25,7 @@ readonly BUILD_STAMP="$ROOT/.cache/build.stamp"
 source "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 }
 
 # ── Node.js ─────────────────────────────────────────────────────────────────

@@ -1,7 +1,8 @@
 /**
- * A private X display for end-to-end tests and the benchmark: Xvfb picks a free display
+ * A private X display for end-to-end tests and the benchmark: the server picks a free display
  * number itself (`-displayfd`), so parallel runs never race for one. Programs started on it
- * (xterm, xdotool) are stopped by PID with the display.
+ * (xterm, xdotool) are stopped by PID with the display. Xvfb by default; Xvnc (TigerVNC) where a
+ * test changes the screen size or lays out monitors with RandR, which Xvfb cannot.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -39,23 +40,35 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Starts `Xvfb -screen 0 <width>x<height>x24` and waits until it accepts clients. */
-export async function startXDisplay(width = 1280, height = 800): Promise<XDisplay> {
-  const server = spawn(
-    'Xvfb',
-    ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
-  )
+/** Which X server: Xvfb (one fixed screen size) or Xvnc (`xrandr -s`, `--setmonitor` work). */
+export type XServerKind = 'xvfb' | 'xvnc'
+
+function serverCommand(kind: XServerKind, width: number, height: number): [string, string[]] {
+  const common = ['-displayfd', '3', '-nolisten', 'tcp']
+  if (kind === 'xvfb') return ['Xvfb', [...common, '-screen', '0', `${width}x${height}x24`]]
+  // No VNC port at all (-rfbport -1): only X clients on this machine's socket reach it.
+  const vnc = ['-geometry', `${width}x${height}`, '-depth', '24', '-rfbport', '-1']
+  return ['Xvnc', [...common, ...vnc, '-SecurityTypes', 'None']]
+}
+
+/** Starts an X server with one `<width>x<height>` 24-bit screen and waits until it accepts clients. */
+export async function startXDisplay(
+  width = 1280,
+  height = 800,
+  kind: XServerKind = 'xvfb',
+): Promise<XDisplay> {
+  const [command, args] = serverCommand(kind, width, height)
+  const server = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] })
   let errors = ''
   server.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')))
   const number = await new Promise<string>((resolve, reject) => {
     let text = ''
     const timer = setTimeout(() => {
-      reject(new Error(`Xvfb did not start within ${START_TIMEOUT_MS} ms: ${errors}`))
+      reject(new Error(`${command} did not start within ${START_TIMEOUT_MS} ms: ${errors}`))
     }, START_TIMEOUT_MS)
     const pipe = server.stdio[3]
     if (pipe === null || pipe === undefined || !('on' in pipe)) {
-      reject(new Error('Xvfb has no display-number pipe'))
+      reject(new Error(`${command} has no display-number pipe`))
       return
     }
     pipe.on('data', (chunk: Buffer) => {
@@ -67,7 +80,7 @@ export async function startXDisplay(width = 1280, height = 800): Promise<XDispla
     })
     server.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`Xvfb exited with ${String(code)}: ${errors}`))
+      reject(new Error(`${command} exited with ${String(code)}: ${errors}`))
     })
   })
   const display = `:${number}`

@@ -66,3 +66,22 @@ export function differingShare(a: RgbaPicture, b: RgbaPicture, tolerance = 0): n
   }
   return differing / (a.width * a.height)
 }
+
+/** The part of `picture` at (x, y) of the given size (which must lie inside it). */
+export function cropPicture(
+  picture: RgbaPicture,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): RgbaPicture {
+  if (x + width > picture.width || y + height > picture.height) {
+    throw new RangeError(`${width}x${height}+${x}+${y} is not inside the picture`)
+  }
+  const rgba = new Uint8Array(width * height * 4)
+  for (let row = 0; row < height; row += 1) {
+    const from = ((y + row) * picture.width + x) * 4
+    rgba.set(picture.rgba.subarray(from, from + width * 4), row * width * 4)
+  }
+  return { width, height, rgba }
+}

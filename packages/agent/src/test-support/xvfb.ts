@@ -1,4 +1,7 @@
-/** Starts a private Xvfb for tests on a free display number and stops it by PID. */
+/**
+ * Starts a private X server for tests on a free display number and stops it by PID: Xvfb, or
+ * TigerVNC's Xvnc where the test needs RandR to change the screen size (Xvfb has one fixed mode).
+ */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -59,18 +62,54 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `Xvfb :N -screen 0 <size>x24 -nolisten tcp` and waits until it accepts connections. */
-export async function startXvfb(size = '1280x800', extraArgs: string[] = []): Promise<Xvfb> {
+export function startXvfb(size = '1280x800', extraArgs: string[] = []): Promise<Xvfb> {
+  return startXServer('Xvfb', (display) => [
+    display,
+    '-screen',
+    '0',
+    `${size}x24`,
+    '-nolisten',
+    'tcp',
+    ...extraArgs,
+  ])
+}
+
+/**
+ * Starts Xvnc (`<size>`, depth 24, no VNC port, no TCP): a real X server whose RandR changes
+ * the screen size with `xrandr -s WxH`, for tests of resolution changes.
+ */
+export function startXvnc(size = '1280x800'): Promise<Xvfb> {
+  return startXServer('Xvnc', (display) => [
+    display,
+    '-geometry',
+    size,
+    '-depth',
+    '24',
+    '-SecurityTypes',
+    'None',
+    '-rfbport',
+    '-1',
+    '-nolisten',
+    'tcp',
+  ])
+}
+
+/** Whether Xvnc (Debian's tigervnc-standalone-server) is installed. */
+export function hasXvnc(): boolean {
+  return existsSync('/usr/bin/Xvnc')
+}
+
+async function startXServer(
+  command: string,
+  argsFor: (display: string) => string[],
+): Promise<Xvfb> {
   // Start at a random point so parallel test files rarely race for the same number.
   const offset = Math.floor(Math.random() * (LAST_DISPLAY - FIRST_DISPLAY))
   for (let i = 0; i <= LAST_DISPLAY - FIRST_DISPLAY; i += 1) {
     const number = FIRST_DISPLAY + ((offset + i) % (LAST_DISPLAY - FIRST_DISPLAY + 1))
     if (!isDisplayFree(number)) continue
     const display = `:${number}`
-    const child = spawn(
-      'Xvfb',
-      [display, '-screen', '0', `${size}x24`, '-nolisten', 'tcp', ...extraArgs],
-      { stdio: 'ignore' },
-    )
+    const child = spawn(command, argsFor(display), { stdio: 'ignore' })
     const socketPath = `/tmp/.X11-unix/X${number}`
     const deadline = Date.now() + START_TIMEOUT_MS
     while (child.exitCode === null && Date.now() < deadline) {
@@ -90,5 +129,5 @@ export async function startXvfb(size = '1280x800', extraArgs: string[] = []): Pr
     // Lost a race for this number (or the server did not come up): try the next one.
     await stopChild(child)
   }
-  throw new Error('no free X display number for Xvfb')
+  throw new Error(`no free X display number for ${command}`)
 }
