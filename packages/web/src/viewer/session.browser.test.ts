@@ -218,6 +218,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
       })
 
       it('runs a new handshake after the agent resumes, keeping the picture until the new one', async () => {
+        await page.evaluate(() => {
+          window.sessionTest.selectScreen('xinerama-1')
+        })
+        expect(await nextMessage('select-screen')).toEqual({
+          type: 'select-screen',
+          screen: 'xinerama-1',
+        })
         link.sendJson({ type: 'peer-left', reason: 'disconnected' })
         await waitForPhase('peer-away')
         const firstCode = agent.verificationCode()
@@ -227,6 +234,11 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
           agent.verificationCode(),
         )
         expect(agent.verificationCode()).not.toBe(firstCode)
+        // [P8] The resumed agent starts from the whole desktop: the operator's choice is told again.
+        expect(await nextMessage('select-screen')).toEqual({
+          type: 'select-screen',
+          screen: 'xinerama-1',
+        })
         link.sendFrame(await agent.sealMessage({ type: 'screen-info', width: 64, height: 48 }))
         expect(await page.evaluate(() => window.sessionTest.pixel(63, 47))).toEqual(RED)
         link.sendFrame(await agent.sealUpdate(zlibUpdate(64, 48, BLUE)))

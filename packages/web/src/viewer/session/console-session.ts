@@ -95,6 +95,8 @@ export class ConsoleSession {
   #timers: ReturnType<typeof setInterval>[] = []
   readonly #systemInfoListeners = new Set<(info: SystemInfo) => void>()
   #screens: ScreenList | null = null
+  /** The operator's monitor choice, told again to a resumed agent (it starts from `all`). */
+  #chosenScreen = 'all'
   readonly #screenListeners = new Set<(screens: ScreenList) => void>()
 
   constructor(options: ConsoleSessionOptions) {
@@ -254,6 +256,7 @@ export class ConsoleSession {
 
   /** Asks the agent to show one monitor (an id from `screens`) or `all`. */
   selectScreen(screen: string): void {
+    this.#chosenScreen = screen
     if (this.#channel.isSecured) void this.#channel.send({ type: 'select-screen', screen })
   }
 
@@ -354,6 +357,8 @@ export class ConsoleSession {
     // A resumed agent starts from its defaults; tell it again what the operator chose.
     if (this.#quality !== 'auto')
       void this.#channel.send({ type: 'set-quality', quality: this.#quality })
+    if (this.#chosenScreen !== 'all')
+      void this.#channel.send({ type: 'select-screen', screen: this.#chosenScreen })
   }
 
   #failed(failure: ChannelFailure): void {

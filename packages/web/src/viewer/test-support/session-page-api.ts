@@ -11,6 +11,8 @@ export interface SessionTestApi {
   verificationCode(): string | null
   pixel(x: number, y: number): number[]
   end(): Promise<void>
+  /** The operator picks a monitor (SPEC.md P8). */
+  selectScreen(screen: string): void
 }
 
 declare global {

@@ -31,5 +31,8 @@ const api: SessionTestApi = {
     return [...context.getImageData(x, y, 1, 1).data]
   },
   end: () => session.end(),
+  selectScreen: (screen) => {
+    session.selectScreen(screen)
+  },
 }
 window.sessionTest = api
