@@ -14,6 +14,8 @@ import { apiKeysRoutes } from './api-keys/routes.js'
 import { createAuditLog } from './audit/audit.js'
 import type { Cluster } from './cluster/cluster.js'
 import { createLocalCluster } from './cluster/local.js'
+import { deviceAgentRoutes } from './devices/agent-routes.js'
+import { devicesRoutes } from './devices/routes.js'
 import { createAgentDownloads, downloadsRoutes } from './downloads/routes.js'
 import { auditRoutes } from './audit/routes.js'
 import { chatRoutes } from './chat/routes.js'
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(entryPageRoutes, entry)
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(devicesRoutes, { ...feature, prefix: '/api/v1' })
+  await app.register(deviceAgentRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(fastifyWebsocket, {
     options: { maxPayload: FRAME_HEADER_BYTES + MAX_FRAME_PAYLOAD_BYTES, perMessageDeflate: false },
   })

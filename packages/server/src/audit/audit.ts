@@ -26,6 +26,13 @@ export const AuditKind = {
   ApiKeyRevoked: 'api-key-revoked',
   TenantChanged: 'tenant-changed',
   SessionCancelled: 'session-cancelled',
+  DeviceTokenCreated: 'device-token-created',
+  DeviceTokenRevoked: 'device-token-revoked',
+  DeviceEnrolled: 'device-enrolled',
+  DeviceEnrolFailed: 'device-enrol-failed',
+  DeviceChanged: 'device-changed',
+  DeviceRevoked: 'device-revoked',
+  DevicePolicyChanged: 'device-policy-changed',
 } as const
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
 

@@ -54,3 +54,13 @@ describe('DEFAULT_RETENTION_DAYS and PURGE_INTERVAL_MINUTES', () => {
     expect(problems({ DEFAULT_RETENTION_DAYS: '3651' })).toHaveLength(1)
   })
 })
+
+describe('DEVICE_ONLINE_SECONDS', () => {
+  it('defaults to 90 and accepts 1 to 3600', () => {
+    expect(load({}).deviceOnlineSeconds).toBe(90)
+    expect(load({ DEVICE_ONLINE_SECONDS: '3' }).deviceOnlineSeconds).toBe(3)
+    expect(problems({ DEVICE_ONLINE_SECONDS: '0' })).toEqual([
+      'DEVICE_ONLINE_SECONDS: must be an integer from 1 to 3600, got "0"',
+    ])
+  })
+})

@@ -1,4 +1,4 @@
-/** Session-number expiry and history retention: integers within bounds. */
+/** Session-number expiry, history retention, device online window: integers within bounds. */
 import type { Fail } from './parse-helpers.js'
 
 export const MAX_SESSION_CODE_MINUTES = 10_080
@@ -9,6 +9,7 @@ type LimitSetting =
   | 'SESSION_CODE_DEFAULT_MINUTES'
   | 'DEFAULT_RETENTION_DAYS'
   | 'PURGE_INTERVAL_MINUTES'
+  | 'DEVICE_ONLINE_SECONDS'
 
 /** Reads an integer setting from min to max, the fallback when unset (or wrong: reported). */
 export type ReadInteger = (name: LimitSetting, min: number, max: number, fallback: number) => number
@@ -19,6 +20,7 @@ export interface Limits {
   readonly sessionCodeMaxMinutes: number
   readonly defaultRetentionDays: number
   readonly purgeIntervalMinutes: number
+  readonly deviceOnlineSeconds: number
 }
 
 export function parseLimits(integer: ReadInteger, fail: Fail): Limits {
@@ -51,11 +53,13 @@ export function parseLimits(integer: ReadInteger, fail: Fail): Limits {
   }
   const defaultRetentionDays = integer('DEFAULT_RETENTION_DAYS', 1, 3650, 180)
   const purgeIntervalMinutes = integer('PURGE_INTERVAL_MINUTES', 1, 1440, 60)
+  const deviceOnlineSeconds = integer('DEVICE_ONLINE_SECONDS', 1, 3600, 90)
   return {
     sessionCodeDefaultMinutes,
     sessionCodeMinMinutes,
     sessionCodeMaxMinutes,
     defaultRetentionDays,
     purgeIntervalMinutes,
+    deviceOnlineSeconds,
   }
 }

@@ -35,6 +35,8 @@ export interface Config {
   /** Default history retention of new tenants (DESIGN.md S13: 180 days). */
   readonly defaultRetentionDays: number
   readonly purgeIntervalMinutes: number
+  /** Installed agents count as online this long after a heartbeat (absent: 90). */
+  readonly deviceOnlineSeconds?: number
   /** Absent in hand-made configurations (tests): agentDownloadsDefaults(dataDir) then. */
   readonly agentDownloads?: AgentDownloadsConfig
 }

@@ -25,6 +25,8 @@ const SETTINGS = {
   SESSION_CODE_MAX_MINUTES: `longest expiry, at most ${MAX_SESSION_CODE_MINUTES} (default 1440)`,
   DEFAULT_RETENTION_DAYS: 'connection-history retention of new companies, 1-3650 (default 180)',
   PURGE_INTERVAL_MINUTES: 'how often expired history is purged, 1-1440 (default 60)',
+  DEVICE_ONLINE_SECONDS:
+    'an installed agent counts as online this long after its last heartbeat, 1-3600 (default 90)',
   KEYS_FILE:
     'JSON file of the data-encryption keys (default <DATA_DIR>/keys.json with SQLite, made if missing)',
   AGENT_BUILDS_DIR:

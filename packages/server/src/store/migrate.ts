@@ -12,6 +12,7 @@ import * as initial from './migrations/0001-initial.js'
 import * as sessionInvitations from './migrations/0002-session-invitations.js'
 import * as entryStatusHandles from './migrations/0003-entry-status-handles.js'
 import * as chatWidget from './migrations/0004-chat-widget.js'
+import * as devices from './migrations/0005-devices.js'
 import type { Database } from './schema.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-session-invitations': sessionInvitations,
   '0003-entry-status-handles': entryStatusHandles,
   '0004-chat-widget': chatWidget,
+  '0005-devices': devices,
 }
 
 const provider: MigrationProvider = {

@@ -192,6 +192,56 @@ export interface ChatMessageTable {
   seq: number | null
 }
 
+/** A single-use token that enrols one installed agent (only its SHA-256 is kept). */
+export interface DeviceEnrolmentTokenTable {
+  id: string
+  tenant_id: string
+  token_hash: string
+  label: string | null
+  /** The group the enrolled device joins. */
+  group_name: string | null
+  /** The operator who created it. */
+  created_by: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  used_by_device_id: string | null
+  revoked_at: string | null
+}
+
+export type DevicePolicyMode = 'connect' | 'ask-then-connect' | 'always-ask'
+
+/** An installed agent enrolled to a tenant (DESIGN.md S9). */
+export interface DeviceTable {
+  id: string
+  tenant_id: string
+  name: string
+  group_name: string | null
+  os_platform: string
+  os_release: string
+  os_arch: string
+  agent_version: string
+  /** SHA-256 of the device's secret. */
+  secret_hash: string
+  enrolment_token_id: string
+  enrolled_at: string
+  enrolled_ip: string | null
+  last_seen_at: string | null
+  last_ip: string | null
+  /** The device's own access policy, stricter than the tenant's; null follows the tenant. */
+  policy_mode: DevicePolicyMode | null
+  policy_ask_seconds: number | null
+  revoked_at: string | null
+}
+
+/** A tenant's unattended-access policy (no row: the default, always ask). */
+export interface DeviceSettingsTable {
+  tenant_id: string
+  policy_mode: DevicePolicyMode
+  policy_ask_seconds: number | null
+  updated_at: string
+}
+
 export interface Database {
   tenants: TenantTable
   operators: OperatorTable
@@ -206,4 +256,7 @@ export interface Database {
   chat_messages: ChatMessageTable
   chat_settings: ChatSettingsTable
   entry_status_handles: EntryStatusHandleTable
+  device_enrolment_tokens: DeviceEnrolmentTokenTable
+  devices: DeviceTable
+  device_settings: DeviceSettingsTable
 }
