@@ -33,5 +33,6 @@ describe('CloseCode', () => {
     expect(canReconnectAfter(CloseCode.SessionEnded)).toBe(false)
     expect(canReconnectAfter(CloseCode.Unauthorized)).toBe(false)
     expect(canReconnectAfter(CloseCode.Replaced)).toBe(false)
+    expect(canReconnectAfter(CloseCode.DeviceRevoked)).toBe(false)
   })
 })

@@ -36,6 +36,8 @@ export const CloseCode = {
   IncompatibleVersion: 4012,
   /** No heartbeat arrived in time. */
   HeartbeatTimeout: 4013,
+  /** The installed device's credentials were revoked: it must not connect again (SPEC.md D4). */
+  DeviceRevoked: 4014,
 } as const
 /** A value of {@link CloseCode}. */
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -56,6 +58,7 @@ const REASON_TEXT: Readonly<Record<CloseCode, string>> = {
   [CloseCode.RateLimited]: 'rate limited',
   [CloseCode.IncompatibleVersion]: 'incompatible protocol version',
   [CloseCode.HeartbeatTimeout]: 'heartbeat timeout',
+  [CloseCode.DeviceRevoked]: 'device revoked',
 }
 
 const KNOWN_CODES = new Set<number>(Object.values(CloseCode))

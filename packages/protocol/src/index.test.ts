@@ -5,6 +5,9 @@ describe('public surface', () => {
     const names = Object.keys(await import('./index.js')).sort()
     expect(names).toEqual(
       [
+        'ASK_SECONDS_MAX',
+        'ASK_SECONDS_MIN',
+        'AccessPolicy',
         'AgentToConsole',
         'AgentToServer',
         'CHAT_HISTORY_MAX_MESSAGES',
@@ -20,6 +23,7 @@ describe('public surface', () => {
         'ConsoleToAgent',
         'ConsoleToServer',
         'ConversationState',
+        'DeviceToServer',
         'ErrorCode',
         'FILE_CHUNK_HEADER_BYTES',
         'FILE_CHUNK_MAX_BYTES',
@@ -55,6 +59,7 @@ describe('public surface', () => {
         'ServerToAgent',
         'ServerToChatClient',
         'ServerToConsole',
+        'ServerToDevice',
         'SessionCodeProblem',
         'SessionEndReason',
         'SessionState',

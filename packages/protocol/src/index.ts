@@ -29,6 +29,13 @@ export { ErrorCode, PeerLeftReason, SessionEndReason } from './messages/reasons.
 export { AgentToServer, ServerToAgent } from './messages/agent-server.js'
 export { ConsoleToServer, ServerToConsole, SessionState } from './messages/console-server.js'
 export {
+  ASK_SECONDS_MAX,
+  ASK_SECONDS_MIN,
+  AccessPolicy,
+  DeviceToServer,
+  ServerToDevice,
+} from './messages/device-server.js'
+export {
   AgentToConsole,
   CLIPBOARD_TEXT_MAX_LENGTH,
   CURSOR_MAX_SIDE,

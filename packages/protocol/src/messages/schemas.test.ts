@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { AgentToServer, ServerToAgent } from './agent-server.js'
 import { ChatClientToServer, ServerToChatClient } from './chat.js'
 import { ConsoleToServer, ServerToConsole } from './console-server.js'
+import { DeviceToServer, ServerToDevice } from './device-server.js'
 import { AgentToConsole, ConsoleToAgent, PeerHandshake } from './peer.js'
 
 const os = { platform: 'linux', release: '6.1.0', arch: 'x64' }
@@ -158,6 +159,42 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'remote-control-declined', conversationId: 'c1' },
     ],
   ],
+  DeviceToServer: [
+    DeviceToServer,
+    [
+      {
+        type: 'device-hello',
+        protocolVersion: 1,
+        deviceId: 'd1',
+        deviceSecret: 'tsd_' + 'x'.repeat(43),
+        agentVersion: '0.1.0',
+        os,
+      },
+      { type: 'heartbeat' },
+      { type: 'connect-refused', sessionId: 's1', reason: 'busy' },
+    ],
+  ],
+  ServerToDevice: [
+    ServerToDevice,
+    [
+      {
+        type: 'device-welcome',
+        deviceName: '受付PC',
+        tenantName: 'Acme サポート',
+        policy: { mode: 'ask-then-connect', askSeconds: 30 },
+      },
+      { type: 'policy-changed', policy: { mode: 'always-ask' } },
+      {
+        type: 'connect-request',
+        sessionId: 's1',
+        agentToken: 'tok_abc',
+        operatorName: '佐藤',
+        policy: { mode: 'connect' },
+      },
+      { type: 'error', code: 'internal', message: 'x' },
+      { type: 'heartbeat' },
+    ],
+  ],
   ServerToChatClient: [
     ServerToChatClient,
     [
@@ -295,6 +332,17 @@ describe('field bounds', () => {
       false,
     )
     expect(Value.Check(ConsoleToAgent, { ...fetch, source: { path: '/etc/hosts' } })).toBe(true)
+  })
+
+  it('[D3] refuses a policy outside its bounds or with a field its mode does not have', () => {
+    const request = { type: 'connect-request', sessionId: 's1', agentToken: 't', operatorName: 'a' }
+    const check = (policy: unknown) => Value.Check(ServerToDevice, { ...request, policy })
+    expect(check({ mode: 'ask-then-connect', askSeconds: 5 })).toBe(true)
+    expect(check({ mode: 'ask-then-connect', askSeconds: 4 })).toBe(false)
+    expect(check({ mode: 'ask-then-connect', askSeconds: 301 })).toBe(false)
+    expect(check({ mode: 'ask-then-connect' })).toBe(false)
+    expect(check({ mode: 'connect', askSeconds: 30 })).toBe(false)
+    expect(check({ mode: 'never' })).toBe(false)
   })
 
   it('[P5] refuses system information with too many disks or too long a text', () => {
