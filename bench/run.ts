@@ -2,7 +2,8 @@
  * `npm run bench`: scripted workloads on a 1920x1080 Xvfb through the real agent, the real
  * relay and the real viewer page in headless Chromium, and the relay's own throughput. Prints
  * one row per workload: glass-to-glass latency p50/p95, frames painted per second, bytes per
- * second on the wire, agent CPU seconds and peak memory. Bounded: about two minutes.
+ * second on the wire, agent CPU seconds and peak memory; then a 2 GiB file transfer to the
+ * agent (MB/s and the server's and agent's peak memory). Bounded: about three minutes.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -17,6 +18,7 @@ import { ADMIN, type AdminApi, setUpCompany } from '../e2e/support/company.js'
 import { logIn } from '../e2e/support/console-page.js'
 import { startServer, type TestServer } from '../e2e/support/start-server.js'
 import { type XDisplay, startXDisplay, waitForWindow } from '../e2e/support/x-display.js'
+import { formatFileTransfer, measureFileTransfer } from './file-transfer.js'
 import { type Meter, meterScript } from './page-meter.js'
 import { measureThroughput } from './relay-throughput.js'
 import { type Change, type XProbe, openXProbe } from './x-probe.js'
@@ -303,6 +305,8 @@ async function main(): Promise<void> {
 
     process.stdout.write('relay throughput (64 KiB messages, 3 s each)…\n')
     const throughput = await measureThroughput(server, admin)
+    process.stdout.write('file transfer (2 GiB through the relay to the agent)…\n')
+    const fileTransfer = await measureFileTransfer(server, admin, x)
 
     probe = await openXProbe(x.display)
     browser = await launchBrowser()
@@ -349,6 +353,7 @@ async function main(): Promise<void> {
       `relay throughput: ${throughput.relayMBps.toFixed(0)} MB/s through the relay (wss, TLS) · ` +
         `${throughput.directMBps.toFixed(0)} MB/s direct loopback WebSocket forward (ws, no TLS)\n`,
     )
+    process.stdout.write(`${formatFileTransfer(fileTransfer)}\n`)
   } finally {
     probe?.close()
     if (agent?.pid !== undefined && agent.exitCode === null) process.kill(agent.pid, 'SIGTERM')

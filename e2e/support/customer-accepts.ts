@@ -19,6 +19,8 @@ export interface AcceptingCustomer {
 /**
  * Runs the program (`executable`, or the build output when undefined) for `code` on `x`,
  * pinned to the server's certificate, in Japanese, and clicks 承諾 in its window.
+ * `extraArgs` go on its command line after the usual ones; `extraEnv` (e.g. HOME) into its
+ * environment.
  */
 export async function customerAccepts(
   browser: Browser,
@@ -26,6 +28,8 @@ export async function customerAccepts(
   code: string,
   x: XDisplay,
   executable?: string,
+  extraArgs: readonly string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<AcceptingCustomer> {
   const agent = startAgent(
     [
@@ -38,9 +42,10 @@ export async function customerAccepts(
       '--lang',
       'ja',
       '--no-browser',
+      ...extraArgs,
     ],
     executable,
-    x.env,
+    { ...x.env, ...extraEnv },
   )
   const [, url] = await agent.waitFor(CONSENT_URL)
   const window = await (await newContext(browser, 'ja-JP')).newPage()

@@ -109,7 +109,8 @@ export async function startXDisplay(
 export async function waitForWindow(
   x: XDisplay,
   windowClass: string,
-  timeoutMs = 15_000,
+  // A loaded 2-core machine running several suites at once can take long to start an xterm.
+  timeoutMs = 30_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {

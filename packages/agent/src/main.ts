@@ -14,16 +14,27 @@ import { normaliseSessionCode } from '@tasuke/protocol'
 
 import type { CaptureBackend } from './capture/capture.js'
 import { isCaptureSupported, openCapture } from './capture/index.js'
+import { MaskedCapture } from './capture/masked-capture.js'
+import { openClipboard } from './clipboard/index.js'
 import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
 import { codeFromWindow } from './cli/code-from-window.js'
+import { listFolder } from './file-transfer/folder-listing.js'
+import { defaultReceiveFolder, receiveFolder } from './file-transfer/receive-folder.js'
 import { type ConsentUi, startConsentUi } from './consent-ui/index.js'
 import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
 import { openInput } from './input/index.js'
+import { MaskedInput } from './input/masked-input.js'
 import { createScreenStream } from './screen/create-screen-stream.js'
 import { ServerUnreachableError } from './server-api/pinned-request.js'
 import { type Redemption, redeem } from './server-api/redeem.js'
+import { linkApplicationChoice } from './session/application-choice.js'
 import { runAttendedSession } from './session/attended-session.js'
 import { openRelayLink } from './session/relay-link.js'
+import {
+  createWindowRestriction,
+  openWindowSource,
+  type WindowRestriction,
+} from './windows/index.js'
 
 /** Time for the local window to show the last view before the program exits. */
 const FAREWELL_MS = 2_000
@@ -119,6 +130,7 @@ async function openWindow(
     initial: asksCode ? { type: 'ask-code', problem: null } : { type: 'connecting' },
     openBrowser: !args.noBrowser,
     onBrowserFailed: () => undefined,
+    listFolder: (path) => listFolder(path),
   })
   process.stdout.write(`${MESSAGES[language].openPage(ui.url)}\n`)
   return ui
@@ -138,7 +150,11 @@ async function runSession(
   ui: ConsentUi,
 ): Promise<number> {
   const text = MESSAGES[language]
-  const display = lazyDisplay()
+  const log = (line: string) => process.stderr.write(`tasuke-agent: ${line}\n`)
+  // Only the applications the customer chooses may be shown (SPEC.md P10); whole screen first.
+  const restriction = createWindowRestriction(() => openWindowSource(), log)
+  const unlinkChoice = linkApplicationChoice(ui, restriction)
+  const display = lazyDisplay(restriction)
   const outcome = await runAttendedSession({
     ui,
     openLink: (events) =>
@@ -147,21 +163,39 @@ async function runSession(
         events,
       ),
     createScreenStream: async (sink, onError, screen) =>
-      createScreenStream({ capture: await display.open(), sink, onError, screen }),
-    openInput: () => openInput(),
-    log: (line) => process.stderr.write(`tasuke-agent: ${line}\n`),
+      createScreenStream({
+        capture: await display.open(),
+        sink,
+        onError,
+        screen,
+        allowsCopies: () => !restriction.isOn,
+      }),
+    openInput: async () => new MaskedInput(await openInput(), restriction),
+    windowRestriction: restriction,
+    openClipboard: () => openClipboard(log),
+    receiveFolder: receiveFolder(args.receiveDir ?? defaultReceiveFolder()),
+    log,
   })
   process.stdout.write(`${text.outcome(outcome)}\n`)
   await display.close()
+  unlinkChoice()
+  await restriction.close()
   await farewell(ui)
   return outcome === 'refused' || outcome === 'connection-lost' || outcome === 'failed' ? 1 : 0
 }
 
-/** The display is opened at the first pairing (after consent) and serves every pairing. */
-function lazyDisplay(): { open(): Promise<CaptureBackend>; close(): Promise<void> } {
+/**
+ * The display is opened at the first pairing (after consent) and serves every pairing; what
+ * the customer did not choose to show is masked before any encoder sees it.
+ */
+function lazyDisplay(restriction: WindowRestriction): {
+  open(): Promise<CaptureBackend>
+  close(): Promise<void>
+} {
   let opened: Promise<CaptureBackend> | null = null
   return {
-    open: () => (opened ??= openCapture()),
+    open: () =>
+      (opened ??= openCapture().then((capture) => new MaskedCapture(capture, restriction))),
     close: async () => {
       const backend = await opened?.catch(() => null)
       await backend?.close()

@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 
 import { ArgsError, parseArgs } from './args.js'
@@ -20,6 +22,11 @@ describe('agent arguments', () => {
     expect(args.help).toBe(false)
   })
 
+  it('takes a receiving folder, made absolute', () => {
+    expect(parseArgs(['--receive-dir', '/tmp/inbox/../in']).receiveDir).toBe('/tmp/in')
+    expect(parseArgs(['--receive-dir=files']).receiveDir).toBe(join(process.cwd(), 'files'))
+  })
+
   it('starts with nothing when run without arguments', () => {
     expect(parseArgs([])).toEqual({
       serverUrl: null,
@@ -27,6 +34,7 @@ describe('agent arguments', () => {
       fingerprint: null,
       language: null,
       noBrowser: false,
+      receiveDir: null,
       help: false,
     })
     expect(parseArgs(['--no-browser']).noBrowser).toBe(true)
@@ -38,6 +46,11 @@ describe('agent arguments', () => {
     [['--code', '1234567'], /8-digit.*wrong-length/],
     [['--code', 'abcdefgh'], /invalid-characters/],
     [['--fingerprint', 'zz'], /64 hex/],
+    [['--receive-dir', ''], /folder path/],
+    [['--receive-dir=a\u0000b'], /folder path/],
+    [['--receive-dir', 'x'.repeat(4097)], /folder path/],
+    [['--receive-dir'], /needs a value/],
+    [['--receive-'], /unknown argument/],
     [['--lang', 'fr'], /ja or en/],
     [['--code'], /needs a value/],
     [['--unknown', 'x'], /unknown argument/],

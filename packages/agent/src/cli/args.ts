@@ -2,6 +2,8 @@
  * The agent's command line. Customers normally pass nothing (the download is bound to its
  * server and session); support staff and tests may name them explicitly.
  */
+import { isAbsolute, resolve } from 'node:path'
+
 import { normaliseSessionCode } from '@tasuke/protocol'
 
 export interface AgentArgs {
@@ -12,6 +14,8 @@ export interface AgentArgs {
   readonly language: 'ja' | 'en' | null
   /** Do not open the consent window in a browser; only print its address. */
   readonly noBrowser: boolean
+  /** Where files the operator sends are saved (absolute); null: the default folder. */
+  readonly receiveDir: string | null
   readonly help: boolean
 }
 
@@ -19,7 +23,7 @@ export class ArgsError extends Error {
   override readonly name = 'ArgsError'
 }
 
-const FLAGS = ['server', 'code', 'fingerprint', 'lang'] as const
+const FLAGS = ['server', 'code', 'fingerprint', 'lang', 'receive-dir'] as const
 type Flag = (typeof FLAGS)[number]
 
 export function parseArgs(argv: readonly string[]): AgentArgs {
@@ -36,7 +40,7 @@ export function parseArgs(argv: readonly string[]): AgentArgs {
       noBrowser = true
       continue
     }
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg)
+    const match = /^--([a-z]+(?:-[a-z]+)*)(?:=(.*))?$/s.exec(arg)
     const name = match?.[1]
     if (name === undefined || !isFlag(name)) throw new ArgsError(`unknown argument: ${arg}`)
     const value = match?.[2] ?? argv[++i]
@@ -49,6 +53,7 @@ export function parseArgs(argv: readonly string[]): AgentArgs {
     fingerprint: values.fingerprint === undefined ? null : parseFingerprint(values.fingerprint),
     language: values.lang === undefined ? null : parseLanguage(values.lang),
     noBrowser,
+    receiveDir: values['receive-dir'] === undefined ? null : parseFolder(values['receive-dir']),
     help,
   }
 }
@@ -81,6 +86,17 @@ export function parseFingerprint(text: string): string {
     throw new ArgsError('--fingerprint must be a SHA-256 fingerprint (64 hex digits)')
   }
   return hex
+}
+
+/** The longest folder path accepted. */
+const FOLDER_MAX_LENGTH = 4096
+
+function parseFolder(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (text.length === 0 || text.length > FOLDER_MAX_LENGTH || /[\u0000-\u001f]/.test(text)) {
+    throw new ArgsError('--receive-dir must be a folder path (no control characters)')
+  }
+  return isAbsolute(text) ? resolve(text) : resolve(process.cwd(), text)
 }
 
 function parseLanguage(text: string): 'ja' | 'en' {

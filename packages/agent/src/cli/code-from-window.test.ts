@@ -92,6 +92,7 @@ describe('codeFromWindow without a browser', () => {
       url: 'http://127.0.0.1:1/t/',
       views,
       update: (view) => views.push(view),
+      showApplications: () => undefined,
       onAction: (handler) => {
         handlers.add(handler)
         return () => handlers.delete(handler)

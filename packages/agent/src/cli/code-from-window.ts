@@ -67,10 +67,17 @@ export function codeFromWindow(deps: WindowCodeDeps): Promise<WindowCodeResult> 
         case 'end':
           finish({ kind: 'ended' })
           return
+        // The number is not known yet: nothing else of a session can happen in this window.
         case 'accept':
         case 'decline':
         case 'set-paused':
         case 'set-view-only':
+        case 'set-clipboard-shared':
+        case 'set-shown-applications':
+        case 'set-file-browsing':
+        case 'cancel-transfer':
+        case 'offer-file':
+        case 'remove-offer':
           return
       }
     })

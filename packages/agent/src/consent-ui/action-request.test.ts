@@ -24,6 +24,9 @@ describe('consent page action bodies', () => {
       revision: 2,
       request: { type: 'set-view-only', viewOnly: false },
     })
+    expect(
+      parseActionRequest('{"type":"set-clipboard-shared","shared":false,"revision":3}'),
+    ).toEqual({ revision: 3, request: { type: 'set-clipboard-shared', shared: false } })
   })
 
   it('refuses anything else', () => {
@@ -50,6 +53,8 @@ describe('consent page action bodies', () => {
       '{"type":"set-paused","revision":1,"paused":true,"viewOnly":true}',
       '{"type":"set-view-only","revision":1,"viewOnly":1}',
       '{"type":"set-view-only","viewOnly":true}',
+      '{"type":"set-clipboard-shared","revision":1,"shared":"no"}',
+      '{"type":"set-clipboard-shared","revision":1,"shared":false,"text":"x"}',
     ]
     for (const body of bad) expect(parseActionRequest(body), body).toBeNull()
   })

@@ -22,7 +22,7 @@ const CONNECTED: ConsentView = {
   operatorName: '佐藤 花子',
   verificationCode: '482 913',
   activity: 'viewing',
-  controls: { isPaused: false, isViewOnly: false },
+  controls: { isPaused: false, isViewOnly: false, isClipboardShared: true },
 }
 const WARNING_JA =
   'ご自身でこの会社に問い合わせた場合にのみ承諾してください。承諾すると、相手はあなたの画面を見て操作できるようになります。'
@@ -127,7 +127,7 @@ describe('consent page in Chromium', { timeout: 60_000 }, () => {
       operatorName: '佐藤 花子',
       verificationCode: '482 913',
       activity: 'controlling',
-      controls: { isPaused: false, isViewOnly: false },
+      controls: { isPaused: false, isViewOnly: false, isClipboardShared: true },
     })
     await page.locator('#connected', { hasText: '接続されました' }).waitFor()
     expect(await textOf(page, '#operator')).toContain('佐藤 花子')
@@ -179,6 +179,31 @@ describe('consent page in Chromium', { timeout: 60_000 }, () => {
       { type: 'set-view-only', viewOnly: true },
       { type: 'set-view-only', viewOnly: false },
       { type: 'set-paused', paused: false },
+    ])
+    expect(problems).toEqual([])
+  })
+
+  it('[P9] switches clipboard sharing off and on, in Japanese and English', async () => {
+    const page = await open('ja', CONNECTED)
+    await showsView(page, 'connected')
+    const clipboard = page.getByRole('switch', { name: 'クリップボードを共有' })
+    expect(await clipboard.getAttribute('aria-checked')).toBe('true')
+    expect(await page.locator('#clipboard-off-note').count()).toBe(0)
+    await clipboard.click()
+    await page.locator('#share-clipboard[aria-checked="false"]').waitFor()
+    expect(await textOf(page, '#clipboard-off-note')).toContain('クリップボードは共有していません')
+
+    await page.getByRole('button', { name: 'English' }).click()
+    const shared = page.getByRole('switch', { name: 'Share the clipboard' })
+    expect(await shared.getAttribute('aria-checked')).toBe('false')
+    expect(await textOf(page, '#clipboard-off-note')).toContain('The clipboard is not shared.')
+    await shared.click()
+    await page.locator('#share-clipboard[aria-checked="true"]').waitFor()
+    expect(await page.locator('#clipboard-off-note').count()).toBe(0)
+    await waitFor('two actions', () => (actions.length === 2 ? true : undefined))
+    expect(actions).toEqual([
+      { type: 'set-clipboard-shared', shared: false },
+      { type: 'set-clipboard-shared', shared: true },
     ])
     expect(problems).toEqual([])
   })

@@ -16,7 +16,7 @@ const CONNECTED: ConsentView = {
   operatorName: 'Sato',
   verificationCode: '123 456',
   activity: 'viewing',
-  controls: { isPaused: false, isViewOnly: false },
+  controls: { isPaused: false, isViewOnly: false, isClipboardShared: true },
 }
 const ALL_VIEWS: ConsentView[] = [
   ASK_CODE,
@@ -76,7 +76,10 @@ describe('consent state', () => {
     const paused = handleCustomerRequest(CONNECTED, { type: 'set-paused', paused: true })
     expect(paused).toEqual({
       kind: 'act',
-      view: { ...CONNECTED, controls: { isPaused: true, isViewOnly: false } },
+      view: {
+        ...CONNECTED,
+        controls: { isPaused: true, isViewOnly: false, isClipboardShared: true },
+      },
       action: { type: 'set-paused', paused: true },
     })
     if (paused.kind !== 'act') return
@@ -95,6 +98,22 @@ describe('consent state', () => {
     })
   })
 
+  it('[P9] switches clipboard sharing off and on in the connected view, only as a change', () => {
+    const off = handleCustomerRequest(CONNECTED, { type: 'set-clipboard-shared', shared: false })
+    expect(off).toMatchObject({
+      kind: 'act',
+      view: { controls: { isPaused: false, isViewOnly: false, isClipboardShared: false } },
+      action: { type: 'set-clipboard-shared', shared: false },
+    })
+    if (off.kind !== 'act') return
+    expect(
+      handleCustomerRequest(off.view, { type: 'set-clipboard-shared', shared: false }),
+    ).toEqual({ kind: 'ignore' })
+    expect(
+      handleCustomerRequest(CONNECTED, { type: 'set-clipboard-shared', shared: true }),
+    ).toEqual({ kind: 'ignore' })
+  })
+
   it('ignores every request that does not fit the view (no accept without a consent request)', () => {
     const fits: Record<CustomerRequest['type'], ConsentView['type'][]> = {
       'submit-code': ['ask-code'],
@@ -103,6 +122,13 @@ describe('consent state', () => {
       end: ['connecting', 'connected'],
       'set-paused': ['connected'],
       'set-view-only': ['connected'],
+      'set-clipboard-shared': ['connected'],
+      'set-shown-applications': ['ask-consent', 'connecting', 'connected'],
+      // Only in a connected view that offers file transfer (files-request.test.ts).
+      'cancel-transfer': [],
+      'set-file-browsing': [],
+      'offer-file': [],
+      'remove-offer': [],
     }
     const requests: CustomerRequest[] = [
       { type: 'submit-code', code: '12345678' },
@@ -111,6 +137,12 @@ describe('consent state', () => {
       { type: 'end' },
       { type: 'set-paused', paused: true },
       { type: 'set-view-only', viewOnly: true },
+      { type: 'set-clipboard-shared', shared: false },
+      { type: 'set-shown-applications', mode: 'chosen', chosen: [] },
+      { type: 'cancel-transfer', transferId: 1 },
+      { type: 'set-file-browsing', allowed: true },
+      { type: 'offer-file', path: '/tmp/x' },
+      { type: 'remove-offer', offerId: 'x' },
     ]
     for (const view of ALL_VIEWS) {
       for (const request of requests) {

@@ -10,7 +10,41 @@ export type Share = 'screen' | 'control'
 
 /** What the operator is doing right now (or that the link is coming back), in the connected view. */
 export type OperatorActivity =
-  'waiting' | 'viewing' | 'controlling' | 'reading-system-info' | 'reconnecting'
+  | 'waiting'
+  | 'viewing'
+  | 'controlling'
+  | 'reading-system-info'
+  | 'transferring-file'
+  | 'reconnecting'
+
+/** One file transfer in the connected view (SPEC.md T-rules), newest last. */
+export interface TransferView {
+  readonly transferId: number
+  /** `to-customer`: the operator sends; `from-customer`: the operator fetches. */
+  readonly direction: 'to-customer' | 'from-customer'
+  /** The file's name (where it is saved, for a file the operator sends). */
+  readonly name: string
+  readonly size: number
+  readonly bytesDone: number
+  readonly bytesPerSecond: number
+  readonly secondsLeft: number | null
+  /** `waiting`: the link dropped and the transfer waits for it to come back. */
+  readonly state: 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled'
+}
+
+/** A file the customer offers the operator (SPEC.md T8). */
+export interface OfferView {
+  readonly offerId: string
+  readonly name: string
+  readonly size: number
+}
+
+/** File transfer in the connected view: transfers, browsing permission (T7), offers (T8). */
+export interface FilesView {
+  readonly transfers: readonly TransferView[]
+  readonly browse: 'not-asked' | 'asking' | 'allowed' | 'refused'
+  readonly offers: readonly OfferView[]
+}
 
 /**
  * What the customer allows right now, set in the connected view (DESIGN.md S8, SPEC.md P6):
@@ -19,6 +53,20 @@ export type OperatorActivity =
 export interface SharingControls {
   readonly isPaused: boolean
   readonly isViewOnly: boolean
+  /** Clipboard text goes both ways (SPEC.md P9); on by default. */
+  readonly isClipboardShared: boolean
+}
+
+/**
+ * The customer's choice of what to show (DESIGN.md S15, SPEC.md P10), shown beside the
+ * consent and connected views: the whole screen, or only the chosen applications.
+ */
+export interface ApplicationsView {
+  readonly mode: 'whole-screen' | 'chosen'
+  /** Ids of the chosen applications among `applications`. */
+  readonly chosen: readonly string[]
+  /** The open applications, topmost first. */
+  readonly applications: readonly { readonly id: string; readonly title: string }[]
 }
 
 /** Why a session ended, shown in the ended view (`error`: the secure channel failed). */
@@ -47,28 +95,54 @@ export type ConsentView =
       readonly verificationCode: string | null
       readonly activity: OperatorActivity
       readonly controls: SharingControls
+      /** File transfer, once the agent offers it. */
+      readonly files?: FilesView
     }
   | { readonly type: 'ended'; readonly reason: EndReason }
   | { readonly type: 'declined' }
   | { readonly type: 'error'; readonly message: string }
 
+/**
+ * The customer's file-transfer clicks: 中止 on a transfer, the answer (or change of mind)
+ * about browsing, a file picked to offer and an offer taken back. They name what they act
+ * on, so a click made while progress moves the revision on is still taken.
+ */
+export type FilesRequest =
+  | { readonly type: 'cancel-transfer'; readonly transferId: number }
+  | { readonly type: 'set-file-browsing'; readonly allowed: boolean }
+  | { readonly type: 'offer-file'; readonly path: string }
+  | { readonly type: 'remove-offer'; readonly offerId: string }
+
 /** What the page asks for; `code` is the customer's raw input. */
 export type CustomerRequest =
+  | FilesRequest
   | { readonly type: 'submit-code'; readonly code: string }
   | { readonly type: 'accept' }
   | { readonly type: 'decline' }
   | { readonly type: 'end' }
   | { readonly type: 'set-paused'; readonly paused: boolean }
   | { readonly type: 'set-view-only'; readonly viewOnly: boolean }
+  | { readonly type: 'set-clipboard-shared'; readonly shared: boolean }
+  | ShowApplicationsRequest
+
+/** Whole screen or only the chosen applications: the whole choice, applied at once. */
+export interface ShowApplicationsRequest {
+  readonly type: 'set-shown-applications'
+  readonly mode: ApplicationsView['mode']
+  readonly chosen: readonly string[]
+}
 
 /** What the agent is told the customer did; `code` is the canonical 8 digits. */
 export type CustomerAction =
+  | FilesRequest
   | { readonly type: 'submit-code'; readonly code: string }
   | { readonly type: 'accept' }
   | { readonly type: 'decline' }
   | { readonly type: 'end' }
   | { readonly type: 'set-paused'; readonly paused: boolean }
   | { readonly type: 'set-view-only'; readonly viewOnly: boolean }
+  | { readonly type: 'set-clipboard-shared'; readonly shared: boolean }
+  | ShowApplicationsRequest
 
 /** The outcome of a request: a new view and an action for the agent, or nothing at all. */
 export type Transition =
@@ -83,6 +157,11 @@ const IGNORE: Transition = { kind: 'ignore' }
 /** Applies a customer's request to the view on screen. Never throws. */
 export function handleCustomerRequest(view: ConsentView, request: CustomerRequest): Transition {
   switch (request.type) {
+    case 'cancel-transfer':
+    case 'set-file-browsing':
+    case 'offer-file':
+    case 'remove-offer':
+      return handleFilesRequest(view, request)
     case 'submit-code': {
       if (view.type !== 'ask-code') return IGNORE
       const result = normaliseSessionCode(request.code)
@@ -107,7 +186,55 @@ export function handleCustomerRequest(view: ConsentView, request: CustomerReques
       return changeControls(view, { isPaused: request.paused }, request)
     case 'set-view-only':
       return changeControls(view, { isViewOnly: request.viewOnly }, request)
+    case 'set-clipboard-shared':
+      return changeControls(view, { isClipboardShared: request.shared }, request)
+    case 'set-shown-applications':
+      return canChooseApplications(view) ? { kind: 'act', view, action: request } : IGNORE
   }
+}
+
+/** File clicks, only in the connected view with file transfer, and only for what it shows. */
+function handleFilesRequest(view: ConsentView, request: FilesRequest): Transition {
+  if (view.type !== 'connected' || view.files === undefined) return IGNORE
+  const files = view.files
+  const act = (next: FilesView): Transition => ({
+    kind: 'act',
+    view: { ...view, files: next },
+    action: request,
+  })
+  switch (request.type) {
+    case 'cancel-transfer': {
+      const shown = files.transfers.find((t) => t.transferId === request.transferId)
+      if (shown === undefined || (shown.state !== 'running' && shown.state !== 'waiting')) {
+        return IGNORE
+      }
+      return act(files)
+    }
+    case 'set-file-browsing': {
+      const browse = request.allowed ? 'allowed' : 'refused'
+      return files.browse === browse ? IGNORE : act({ ...files, browse })
+    }
+    case 'offer-file':
+      return act(files)
+    case 'remove-offer':
+      return files.offers.some((offer) => offer.offerId === request.offerId)
+        ? act({ ...files, offers: files.offers.filter((o) => o.offerId !== request.offerId) })
+        : IGNORE
+  }
+}
+
+/** Requests taken whatever revision the page saw: they name what they act on. */
+const REVISION_FREE: ReadonlySet<CustomerRequest['type']> = new Set<CustomerRequest['type']>([
+  'cancel-transfer',
+  'set-file-browsing',
+  'offer-file',
+  'remove-offer',
+  'set-shown-applications',
+])
+
+/** Whether a request is taken whatever revision the page saw (it names what it acts on). */
+export function isRevisionFree(request: CustomerRequest): boolean {
+  return REVISION_FREE.has(request.type)
 }
 
 /**
@@ -123,11 +250,17 @@ function changeControls(
   const controls = { ...view.controls, ...change }
   if (
     controls.isPaused === view.controls.isPaused &&
-    controls.isViewOnly === view.controls.isViewOnly
+    controls.isViewOnly === view.controls.isViewOnly &&
+    controls.isClipboardShared === view.controls.isClipboardShared
   ) {
     return IGNORE
   }
   return { kind: 'act', view: { ...view, controls }, action }
+}
+
+/** Whether the view offers the choice of applications to show: before 承諾 and while on. */
+export function canChooseApplications(view: ConsentView): boolean {
+  return view.type === 'ask-consent' || view.type === 'connecting' || view.type === 'connected'
 }
 
 /** Whether the view offers キャンセル / End session. */

@@ -4,6 +4,7 @@
  * operator names come from the server), and posts the customer's clicks back.
  * @module
  */
+import { FILES_SCRIPT } from './page-files-script.js'
 import { PAGE_TEXTS } from './page-texts.js'
 
 // Accept stays disabled this long after a consent request appears, so a double click or a
@@ -33,7 +34,7 @@ export const PAGE_SCRIPT = `'use strict'
   function t() {
     return TEXTS[language]
   }
-
+${FILES_SCRIPT}
   function el(tag, className, text) {
     var node = document.createElement(tag)
     if (className) node.className = className
@@ -57,6 +58,17 @@ export const PAGE_SCRIPT = `'use strict'
   function toggle(text, id, isPressed, onClick) {
     var node = button(isPressed ? 'toggle is-on' : 'toggle', text, id, onClick)
     node.setAttribute('aria-pressed', String(isPressed))
+    return node
+  }
+
+  // The clipboard switch (SPEC.md P9): on while pressed, so its label never changes.
+  function clipboardSwitch(isOn) {
+    var node = button('toggle' + (isOn ? ' is-shared' : ''), t().shareClipboard, 'share-clipboard',
+      function () {
+        send({ type: 'set-clipboard-shared', shared: !isOn })
+      })
+    node.setAttribute('role', 'switch')
+    node.setAttribute('aria-checked', String(isOn))
     return node
   }
 
@@ -101,6 +113,66 @@ export const PAGE_SCRIPT = `'use strict'
         busy = false
         render()
       })
+  }
+
+  function choiceInput(type, id, name, isChecked, onChange) {
+    var input = el('input')
+    input.type = type
+    input.id = id
+    input.name = name
+    input.checked = isChecked
+    input.disabled = busy
+    input.addEventListener('change', function (event) {
+      if (!event.isTrusted) return
+      onChange(input.checked)
+    })
+    return input
+  }
+
+  function labelled(input, text) {
+    var label = el('label', 'choice')
+    label.appendChild(input)
+    label.appendChild(el('span', null, text))
+    return label
+  }
+
+  // What the operator may see (SPEC.md P10): the whole screen or only the chosen applications.
+  function applicationsSection() {
+    var choice = current.applications
+    if (!choice) return null
+    var box = el('fieldset', 'applications')
+    box.id = 'applications'
+    box.appendChild(el('legend', 'fact-label', t().applicationsHeading))
+    function choose(mode, chosen) {
+      send({ type: 'set-shown-applications', mode: mode, chosen: chosen })
+    }
+    var isChosen = choice.mode === 'chosen'
+    box.appendChild(labelled(choiceInput('radio', 'show-whole-screen', 'show-mode', !isChosen,
+      function () {
+        choose('whole-screen', choice.chosen.slice())
+      }), t().showWholeScreen))
+    box.appendChild(labelled(choiceInput('radio', 'show-chosen', 'show-mode', isChosen,
+      function () {
+        choose('chosen', choice.chosen.slice())
+      }), t().showChosen))
+    if (!isChosen) return box
+    var list = el('ul', 'application-list')
+    list.id = 'application-list'
+    choice.applications.forEach(function (app, index) {
+      var isOn = choice.chosen.indexOf(app.id) >= 0
+      var item = el('li')
+      item.appendChild(labelled(choiceInput('checkbox', 'application-' + index, 'application', isOn,
+        function (checked) {
+          var chosen = choice.chosen.filter(function (id) { return id !== app.id })
+          if (checked) chosen.push(app.id)
+          choose('chosen', chosen)
+        }), app.title))
+      list.appendChild(item)
+    })
+    box.appendChild(list)
+    if (choice.applications.length === 0) box.appendChild(el('p', 'hint', t().noApplications))
+    box.appendChild(note('applications-note', t().chosenApplicationsNote))
+    return box
   }
 
   function renderAskCode(view, previousInput) {
@@ -179,6 +251,8 @@ export const PAGE_SCRIPT = `'use strict'
     warning.setAttribute('role', 'note')
     box.appendChild(warning)
     if (view.verificationCode) box.appendChild(codeBox(view.verificationCode))
+    var shown = applicationsSection()
+    if (shown) box.appendChild(shown)
     var actions = el('div', 'actions')
     var accept = button('primary', t().accept, 'accept', function () {
       send({ type: 'accept' })
@@ -212,6 +286,11 @@ export const PAGE_SCRIPT = `'use strict'
     var controls = view.controls
     if (controls.isPaused) box.appendChild(note('paused-note', t().pausedNote))
     if (controls.isViewOnly) box.appendChild(note('view-only-note', t().viewOnlyNote))
+    var shownApplications = applicationsSection()
+    if (shownApplications) box.appendChild(shownApplications)
+    if (!controls.isClipboardShared) {
+      box.appendChild(note('clipboard-off-note', t().clipboardOffNote))
+    }
     var actions = el('div', 'actions')
     actions.setAttribute('role', 'group')
     actions.setAttribute('aria-label', t().controlsLabel)
@@ -231,11 +310,13 @@ export const PAGE_SCRIPT = `'use strict'
         send({ type: 'set-view-only', viewOnly: !controls.isViewOnly })
       },
     ))
+    actions.appendChild(clipboardSwitch(controls.isClipboardShared))
     actions.appendChild(button('danger', t().endSession, 'end', function () {
       send({ type: 'end' })
     }))
     box.appendChild(actions)
     box.appendChild(el('p', 'hint', t().endHint))
+    if (view.files) box.appendChild(renderFiles(view.files))
     return box
   }
 

@@ -111,6 +111,12 @@ h1 { font-size: 22px; margin: 0 0 8px; line-height: 1.35; }
 .danger { background: #fff; color: var(--danger); border: 1px solid var(--danger); }
 .toggle { background: #fff; color: var(--ink); border: 1px solid #c8cfda; }
 .toggle.is-on { background: var(--warn-bg); color: var(--warn-ink); border-color: var(--warn-line); }
+.toggle[role='switch']::before { content: '☐ '; }
+.applications { border: 1px solid var(--line); border-radius: 8px; margin: 16px 0; padding: 8px 14px 12px; }
+.applications legend { padding: 0 6px; }
+.choice { display: flex; align-items: center; gap: 8px; padding: 4px 0; cursor: pointer; }
+.application-list { list-style: none; margin: 4px 0 0 24px; padding: 0; }
+.toggle[role='switch'][aria-checked='true']::before { content: '☑ '; }
 .control-note {
   margin: 18px 0 0;
   padding: 10px 14px;
@@ -119,6 +125,25 @@ h1 { font-size: 22px; margin: 0 0 8px; line-height: 1.35; }
   color: var(--warn-ink);
   font-weight: 600;
 }
+.files { margin-top: 26px; border-top: 1px solid var(--line); padding-top: 8px; }
+.files h2 { font-size: 18px; margin: 12px 0; }
+.transfers, .offer-list, .picker-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+.transfer { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.transfer-top { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
+.transfer-direction { font-size: 13px; color: var(--muted); }
+.transfer-name, .offer-name, .picker-name { font-weight: 600; overflow-wrap: anywhere; }
+.transfer-bar { width: 100%; height: 10px; margin: 8px 0 4px; }
+.transfer-figures { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
+.transfer.is-failed .transfer-figures { color: var(--danger); }
+.browse-question { margin: 12px 0; padding: 12px 14px; border-radius: 10px; background: var(--warn-bg); color: var(--warn-ink); }
+.browse-question .actions { margin-top: 12px; }
+.offers { margin-top: 16px; }
+.offer, .picker-entry { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+.picker { margin-top: 12px; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; max-height: 360px; overflow: auto; }
+.picker-bar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
+.picker-path { font-family: ui-monospace, 'Liberation Mono', monospace; font-size: 13px; overflow-wrap: anywhere; flex: 1; }
+.files .small, .picker .small { font-size: 13px; padding: 4px 12px; min-width: 0; border-radius: 8px; }
+.link { background: none; border: none; color: var(--brand); font: inherit; cursor: pointer; padding: 2px 0; text-align: left; }
 button:focus-visible, input:focus-visible { outline: 3px solid rgba(31, 79, 209, 0.35); outline-offset: 2px; }
 .status { display: flex; align-items: center; gap: 10px; }
 .status h1 { margin: 0; }

@@ -37,6 +37,13 @@ export interface PageTexts {
   readonly allowControl: string
   readonly pausedNote: string
   readonly viewOnlyNote: string
+  readonly shareClipboard: string
+  readonly applicationsHeading: string
+  readonly showWholeScreen: string
+  readonly showChosen: string
+  readonly noApplications: string
+  readonly chosenApplicationsNote: string
+  readonly clipboardOffNote: string
   readonly endSession: string
   readonly endHint: string
   readonly endedHeading: string
@@ -83,6 +90,7 @@ const ja: PageTexts = {
     viewing: 'あなたの画面を見ています',
     controlling: 'あなたのコンピューターを操作しています',
     'reading-system-info': 'システム情報を確認しています',
+    'transferring-file': 'ファイルを転送しています',
     reconnecting: '再接続しています…',
   },
   controlsLabel: '共有の設定',
@@ -92,6 +100,15 @@ const ja: PageTexts = {
   allowControl: '操作を許可する',
   pausedNote: '画面の共有を一時停止しています。オペレーターにはあなたの画面が見えません。',
   viewOnlyNote: 'オペレーターは画面を見ることだけができます。操作は許可していません。',
+  shareClipboard: 'クリップボードを共有',
+  applicationsHeading: '見せるアプリケーション',
+  showWholeScreen: '画面全体',
+  showChosen: '選んだアプリだけ',
+  noApplications: '開いているアプリケーションはありません。',
+  chosenApplicationsNote:
+    'ほかのウィンドウとデスクトップは灰色で隠れます。オペレーターは選んだアプリケーションだけを見て操作できます。',
+  clipboardOffNote:
+    'クリップボードは共有していません。コピーした文字はオペレーターに送られず、オペレーターからも届きません。',
   endSession: 'キャンセル',
   endHint: '「キャンセル」をクリックすると、いつでもリモート接続を切断できます。',
   endedHeading: 'リモート接続を終了しました',
@@ -142,6 +159,7 @@ const en: PageTexts = {
     viewing: 'viewing your screen',
     controlling: 'controlling your computer',
     'reading-system-info': 'reading your system information',
+    'transferring-file': 'transferring a file',
     reconnecting: 'Reconnecting…',
   },
   controlsLabel: 'Sharing',
@@ -151,6 +169,15 @@ const en: PageTexts = {
   allowControl: 'Allow control',
   pausedNote: 'Screen sharing is paused. The operator cannot see your screen.',
   viewOnlyNote: 'The operator can only view your screen. Control is not allowed.',
+  shareClipboard: 'Share the clipboard',
+  applicationsHeading: 'Applications to show',
+  showWholeScreen: 'Whole screen',
+  showChosen: 'Only chosen applications',
+  noApplications: 'No applications are open.',
+  chosenApplicationsNote:
+    'Other windows and the desktop are hidden in grey. The operator can see and use only the chosen applications.',
+  clipboardOffNote:
+    'The clipboard is not shared. Text you copy is not sent to the operator, and none comes from them.',
   endSession: 'End session',
   endHint: 'You can end the session at any time.',
   endedHeading: 'Session ended',

@@ -233,7 +233,7 @@ describe('consent server', () => {
       operatorName: 'Sato',
       verificationCode: '1',
       activity: 'viewing',
-      controls: { isPaused: false, isViewOnly: false },
+      controls: { isPaused: false, isViewOnly: false, isClipboardShared: true },
     })
     await waitFor('the connected view', () => stream.events[2])
     expect(stream.events[2]?.view.type).toBe('connected')

@@ -7,8 +7,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { MAX_ACTION_BODY_BYTES, parseActionRequest } from './action-request.js'
-import { type ConsentView, type CustomerAction, handleCustomerRequest } from './consent-state.js'
+import { MAX_READ_BODY_BYTES, parseActionRequest } from './action-request.js'
+import {
+  type ApplicationsView,
+  type ConsentView,
+  type CustomerAction,
+  handleCustomerRequest,
+  isRevisionFree,
+} from './consent-state.js'
+import { type FolderLister, serveFolder } from './folder-endpoint.js'
 import { openBrowser } from './open-browser.js'
 import { renderPageHtml } from './page-html.js'
 import { PAGE_SCRIPT } from './page-script.js'
@@ -29,6 +36,8 @@ export interface ConsentUiOptions {
   readonly openBrowser: boolean
   /** Told when the browser could not be opened; by default the URL is printed to stderr. */
   readonly onBrowserFailed?: (url: string, error: Error) => void
+  /** Lists the customer's folders for the file picker; without it the picker is not served. */
+  readonly listFolder?: FolderLister
 }
 
 export interface ConsentUi {
@@ -36,6 +45,8 @@ export interface ConsentUi {
   readonly url: string
   /** Shows another view on every open page. */
   update(view: ConsentView): void
+  /** Shows the open applications and the customer's choice (a list apart from the view). */
+  showApplications(choice: ApplicationsView): void
   /** Subscribes to what the customer does; returns the unsubscribe function. */
   onAction(handler: (action: CustomerAction) => void): () => void
   /** Ends the event streams and stops listening. */
@@ -51,7 +62,11 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
   let revision = 0
   let isClosed = false
 
-  const stateEvent = (): string => `data: ${JSON.stringify({ revision, view })}\n\n`
+  let applications: ApplicationsView | null = null
+  const stateEvent = (): string => {
+    const state = applications === null ? { revision, view } : { revision, view, applications }
+    return `data: ${JSON.stringify(state)}\n\n`
+  }
   const show = (next: ConsentView): void => {
     view = next
     revision += 1
@@ -75,13 +90,14 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
       request.resume()
       return
     }
-    const body = await readBody(request, MAX_ACTION_BODY_BYTES)
+    const body = await readBody(request, MAX_READ_BODY_BYTES)
     const parsed = body === null ? null : parseActionRequest(body)
     if (parsed === null) {
       sendStatus(response, 400, { Connection: 'close' })
       return
     }
-    if (isClosed || parsed.revision !== revision) {
+    const isStale = parsed.revision !== revision && !isRevisionFree(parsed.request)
+    if (isClosed || isStale || parsed.revision > revision) {
       sendStatus(response, 409)
       return
     }
@@ -160,6 +176,16 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
       case 'events':
         serveEvents(request, response)
         return
+      case 'files': {
+        // Only while the connected view offers file transfer (SPEC.md T8).
+        const canPick = view.type === 'connected' && view.files !== undefined
+        serveFolder(request, response, host, canPick ? (options.listFolder ?? null) : null).catch(
+          () => {
+            if (!response.headersSent) sendStatus(response, 500)
+          },
+        )
+        return
+      }
       default:
         sendStatus(response, 404)
     }
@@ -182,6 +208,13 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
     url,
     update: (next) => {
       if (!isClosed) show(next)
+    },
+    showApplications: (choice) => {
+      if (isClosed) return
+      // Not a new revision: windows opening and closing must not make a click stale.
+      applications = choice
+      const event = stateEvent()
+      for (const stream of streams) stream.write(event)
     },
     onAction: (handler) => {
       handlers.add(handler)

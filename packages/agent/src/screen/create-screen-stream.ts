@@ -56,6 +56,8 @@ export interface ScreenStreamOptions {
   screen?: ScreenChoice
   /** The stream stopped by itself: the display went away or capturing failed. */
   onError?: (error: Error) => void
+  /** Whether copy updates (F10) may be sent now; not while applications are hidden (P10). */
+  allowsCopies?: () => boolean
 }
 
 const QUALITIES: ReadonlySet<string> = new Set(Object.values(ScreenQuality))
@@ -76,6 +78,7 @@ class ScreenPipeline implements ScreenStream {
   readonly #clock: ScreenClock
   readonly #window: InFlightWindow
   readonly #onError: ((error: Error) => void) | undefined
+  readonly #allowsCopies: (() => boolean) | undefined
   readonly #cursor: CursorTracker
   readonly #pumpTimer: Timer
   readonly #refineTimer: Timer
@@ -96,6 +99,7 @@ class ScreenPipeline implements ScreenStream {
     this.#window = new InFlightWindow(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)
     this.#quality = options.quality ?? 'auto'
     this.#onError = options.onError
+    this.#allowsCopies = options.allowsCopies
     this.#choice = options.screen ?? 'all'
     this.#view = resolveView(options.capture.geometry(), this.#choice)
     this.#desktop = new DesktopState(this.#view.rect.width, this.#view.rect.height)
@@ -354,7 +358,7 @@ class ScreenPipeline implements ScreenStream {
       const previous = desktop.differ.pixels
       const detect = (changedRects: readonly Rect[]) => {
         const maxCopies = this.#window.room - copies.length
-        if (isWholeScreen || maxCopies <= 0) return
+        if (isWholeScreen || maxCopies <= 0 || this.#allowsCopies?.() === false) return
         const { unsent, history } = desktop
         const input = { previous, next: frame, changed: changedRects, unsent, history, written }
         copies.push(...planScrollCopies({ ...input, maxCopies }))

@@ -19,6 +19,7 @@ import { hasBuiltServer, type RelayServer, startRelayServer } from './test-suppo
 
 const TIMEOUT_MS = 60_000
 const ALL_ALLOWED = { type: 'customer-controls', isPaused: false, isViewOnly: false }
+const CLIPBOARD_SHARED = { type: 'clipboard-sharing', isOn: true }
 
 interface Running {
   readonly ui: FakeUi
@@ -101,10 +102,11 @@ describe.skipIf(!hasBuiltServer())(
       const keys = console.handshakes[0]
       const code = await waitFor('the code in the window', () => shownCode(ui) ?? undefined)
       expect(code).toBe(formatVerificationCode(keys?.verificationCode ?? ''))
-      await waitFor('screen-info', () => (console.messages.length > 1 ? true : undefined))
-      // [P6] What the customer allows comes first, before anything of the screen.
+      await waitFor('screen-info', () => (console.messages.length > 2 ? true : undefined))
+      // [P6][P9] What the customer allows comes first, before anything of the screen.
       expect(console.messages[0]).toEqual(ALL_ALLOWED)
-      expect(console.messages[1]).toEqual({ type: 'screen-info', width: 640, height: 480 })
+      expect(console.messages[1]).toEqual(CLIPBOARD_SHARED)
+      expect(console.messages[2]).toEqual({ type: 'screen-info', width: 640, height: 480 })
       await waitFor('a screen update', () => (console.updates.length > 0 ? true : undefined))
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'viewing' })
 
@@ -136,10 +138,10 @@ describe.skipIf(!hasBuiltServer())(
       ])
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'controlling' })
       expect(console.failures).toEqual([])
-      // Customer-controls and screen-info took reliable sequences 0 and 1; the update's
-      // sequence is what the stream learnt.
-      expect(console.updates[0]).toBe(2)
-      expect(streams[0]).toMatchObject({ acks: [2], qualities: ['sharp'], refreshes: 1 })
+      // Customer-controls, clipboard-sharing and screen-info took reliable sequences 0 to 2;
+      // the update's sequence is what the stream learnt.
+      expect(console.updates[0]).toBe(3)
+      expect(streams[0]).toMatchObject({ acks: [3], qualities: ['sharp'], refreshes: 1 })
       expect(console.failures).toEqual([])
 
       await console.send({ type: 'end', reason: 'operator-ended' })
@@ -317,10 +319,11 @@ describe.skipIf(!hasBuiltServer())(
         })
         expect(code).toBe(formatVerificationCode(console.handshakes[1]?.verificationCode ?? ''))
         expect(ui.views.filter((v) => v.type === 'ask-consent').length).toBe(asked)
-        await waitFor('the new stream', () => (console.messages.length > 1 ? true : undefined))
+        await waitFor('the new stream', () => (console.messages.length > 2 ? true : undefined))
         expect(streams).toHaveLength(2)
         expect(console.messages[0]).toEqual(ALL_ALLOWED)
-        expect(console.messages[1]).toMatchObject({ type: 'screen-info' })
+        expect(console.messages[1]).toEqual(CLIPBOARD_SHARED)
+        expect(console.messages[2]).toMatchObject({ type: 'screen-info' })
 
         ui.act({ type: 'end' })
         expect(await outcome).toBe('ended-by-customer')

@@ -9,6 +9,11 @@
  */
 import { canReconnectAfter, type ServerToAgent, type SessionEndReason } from '@tasuke/protocol'
 
+import {
+  type ClipboardBackend,
+  type SessionClipboard,
+  sessionClipboard,
+} from '../clipboard/index.js'
 import type {
   ConsentUi,
   CustomerAction,
@@ -16,12 +21,15 @@ import type {
   OperatorActivity,
   SharingControls,
 } from '../consent-ui/index.js'
+import type { ReceiveFolder } from '../file-transfer/receive-folder.js'
+import { createTransferManager, type TransferManager } from '../file-transfer/transfer-manager.js'
 import type { InputBackend } from '../input/input.js'
 import { createInputPlayer, type InputPlayer } from './input-player.js'
 import { lazyInput, type LazyInput } from './lazy-input.js'
 import {
   type Pairing,
   type PairingFailure,
+  type RestrictionStatus,
   type ScreenStreamFactory,
   startPairing,
 } from './pairing.js'
@@ -60,7 +68,13 @@ export interface AttendedSessionDeps {
   readonly createScreenStream: ScreenStreamFactory
   /** Opens the input backend once the customer accepted; without it input is ignored. */
   readonly openInput?: () => Promise<InputBackend>
+  /** Opens the clipboard once the customer accepted, while shared (SPEC.md P9). */
+  readonly openClipboard?: () => Promise<ClipboardBackend>
   readonly resumePolicy?: ResumePolicy
+  /** Where files the operator sends are saved; without it file transfer is not offered. */
+  readonly receiveFolder?: ReceiveFolder
+  /** The customer's choice of applications to show, told to every console (SPEC.md P10). */
+  readonly windowRestriction?: RestrictionStatus
   readonly log?: (line: string) => void
 }
 
@@ -80,18 +94,41 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
     let input: { readonly lazy: LazyInput; readonly player: InputPlayer } | null = null
     let verificationCode: string | null = null
     let activity: OperatorActivity = 'waiting'
-    let controls: SharingControls = { isPaused: false, isViewOnly: false }
+    let controls: SharingControls = { isPaused: false, isViewOnly: false, isClipboardShared: true }
+    let clipboard: SessionClipboard | null = null
     let controllingTimer: NodeJS.Timeout | undefined
     let readingTimer: NodeJS.Timeout | undefined
     let retryTimer: NodeJS.Timeout | undefined
     let deadlineTimer: NodeJS.Timeout | undefined
     let linkClosed: () => void = () => undefined
+    // File transfers belong to the session, not to one pairing: they survive a resume (T5).
+    const files: TransferManager | undefined =
+      deps.receiveFolder === undefined
+        ? undefined
+        : createTransferManager({
+            receiveFolder: deps.receiveFolder,
+            log,
+            onChange: () => {
+              if (state.phase === 'connected' || state.phase === 'reconnecting') {
+                showConnected(state.operatorName)
+              }
+            },
+          })
 
     const pairingOf = (current: State): Pairing | null =>
       current.phase === 'connected' ? current.pairing : null
 
     const showConnected = (operatorName: string) => {
-      ui.update({ type: 'connected', operatorName, verificationCode, activity, controls })
+      const isMovingFile =
+        files?.isTransferring() === true && (activity === 'viewing' || activity === 'waiting')
+      ui.update({
+        type: 'connected',
+        operatorName,
+        verificationCode,
+        activity: isMovingFile ? 'transferring-file' : activity,
+        controls,
+        ...(files === undefined ? {} : { files: files.view() }),
+      })
     }
     const setActivity = (next: OperatorActivity) => {
       if (activity === next) return
@@ -121,10 +158,12 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
       stopListening()
       ui.update(view === 'declined' ? { type: 'declined' } : { type: 'ended', reason: view })
       const closing = input?.lazy.close()
+      const closingFiles = files?.close()
+      const closingClipboard = clipboard?.close()
       void (async () => {
         await bounded(farewell(pairing), FAREWELL_WAIT_MS)
         link.close()
-        await Promise.allSettled([stopping, closing])
+        await Promise.allSettled([stopping, closing, closingClipboard, closingFiles])
         resolve(outcome)
       })()
     }
@@ -142,7 +181,16 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
       verificationCode = null
       activity = 'waiting'
       const pairing = startPairing(
-        { link, createScreenStream: deps.createScreenStream, input: player, controls, log },
+        {
+          link,
+          createScreenStream: deps.createScreenStream,
+          input: player,
+          controls,
+          log,
+          files,
+          clipboard: clipboard ?? undefined,
+          windowRestriction: deps.windowRestriction,
+        },
         {
           onVerified: (code) => {
             if (pairingOf(state) !== pairing) return
@@ -313,6 +361,9 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
             const lazy = lazyInput(deps.openInput, log)
             input = { lazy, player: createInputPlayer(lazy.backend, log) }
           }
+          if (deps.openClipboard !== undefined) {
+            clipboard = sessionClipboard(deps.openClipboard, log, controls.isClipboardShared)
+          }
           state = { phase: 'connected', operatorName: state.operatorName, pairing: null }
           showConnected(state.operatorName)
           return
@@ -334,8 +385,27 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
         case 'set-view-only':
           changeControls({ ...controls, isViewOnly: action.viewOnly })
           return
+        case 'set-clipboard-shared':
+          changeControls({ ...controls, isClipboardShared: action.shared })
+          return
         case 'submit-code':
           return
+        case 'cancel-transfer':
+          files?.cancel(action.transferId)
+          return
+        case 'set-file-browsing':
+          files?.answerBrowse(action.allowed)
+          return
+        case 'offer-file':
+          files?.offerFile(action.path).catch((error: unknown) => {
+            log(`the file could not be offered: ${String(error)}`)
+          })
+          return
+        case 'remove-offer':
+          files?.removeOffer(action.offerId)
+          return
+        case 'set-shown-applications':
+          return // applied by the window restriction itself (application-choice.ts)
       }
     }
 
@@ -343,6 +413,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
     const changeControls = (next: SharingControls) => {
       if (state.phase !== 'connected' && state.phase !== 'reconnecting') return
       controls = next
+      clipboard?.setSharing(next.isClipboardShared)
       pairingOf(state)?.setControls(next)
       showConnected(state.operatorName)
     }

@@ -7,18 +7,24 @@
  */
 import {
   type AgentToConsole,
-  type ConsoleToAgent,
   formatVerificationCode,
   type ScreenQuality,
   type SessionEndReason,
 } from '@tasuke/protocol'
 
+import type { SessionClipboard } from '../clipboard/index.js'
 import type { SharingControls } from '../consent-ui/index.js'
 import type { ScreenStream, ScreenStreamSink } from '../screen/screen-stream.js'
+import type { TransferManager, TransferPort } from '../file-transfer/transfer-manager.js'
 import { createSystemInfoSource } from '../system-info/index.js'
 import { HandshakeFailedError, runAgentHandshake } from './agent-handshake.js'
-import type { InputPlayer } from './input-player.js'
-import { createPeerChannel, type PeerChannel, PeerFrameError } from './peer-channel.js'
+import type { InputMessage, InputPlayer } from './input-player.js'
+import {
+  createPeerChannel,
+  type PeerArrival,
+  type PeerChannel,
+  PeerFrameError,
+} from './peer-channel.js'
 import { createScreenSelection } from './screen-selection.js'
 
 /**
@@ -53,13 +59,25 @@ export interface PairingEvents {
   onFailed(reason: PairingFailure, detail: string): void
 }
 
+/** What a pairing needs to know of the window restriction: only whether it is on (P10). */
+export interface RestrictionStatus {
+  readonly isOn: boolean
+  onChange(listener: () => void): () => void
+}
+
 export interface PairingDeps {
   readonly link: PairingLink
   readonly createScreenStream: ScreenStreamFactory
   readonly input: InputPlayer | null
   /** What the customer allows as the pairing starts. */
   readonly controls: SharingControls
+  /** The customer's clipboard (SPEC.md P9); absent: clipboard text is dropped both ways. */
+  readonly clipboard?: Pick<SessionClipboard, 'write' | 'onText'>
   readonly log: (line: string) => void
+  /** The session's file transfers (SPEC.md T-rules); they outlive this pairing. */
+  readonly files?: TransferManager
+  /** Whether the customer shows only chosen applications (SPEC.md P10); told to the console. */
+  readonly windowRestriction?: RestrictionStatus
 }
 
 export interface Pairing {
@@ -131,9 +149,26 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
   const handshake = runAgentHandshake((frame) => {
     if (!isStopped) link.sendFrame(frame)
   })
+  let filePort: TransferPort | null = null
+  // The restriction's state as the console last heard it (P10): told after the handshake, on change.
+  let toldRestriction: boolean | null = null
+  const tellWindowRestriction = () => {
+    const restriction = deps.windowRestriction
+    if (restriction === undefined || channel === null) return
+    if (restriction.isOn === toldRestriction) return
+    toldRestriction = restriction.isOn
+    sendSealed({ type: 'window-restriction', isOn: restriction.isOn })
+  }
+  const stopRestriction =
+    deps.windowRestriction?.onChange(tellWindowRestriction) ?? (() => undefined)
+  // Text the customer copies goes to this pairing's console once the channel is open.
+  let stopClipboard: () => void = () => undefined
   const stop = () => {
     if (isStopped) return Promise.resolve()
     isStopped = true
+    stopClipboard()
+    stopRestriction()
+    if (filePort !== null) deps.files?.detach(filePort)
     return stream?.stop() ?? Promise.resolve()
   }
   handshake.result.then(
@@ -149,7 +184,21 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
         },
       })
       events.onVerified(formatVerificationCode(keys.verificationCode))
-      sendSealed({ type: 'customer-controls', ...controls })
+      sendSealed({ type: 'customer-controls', ...customerControls(controls) })
+      sendSealed({ type: 'clipboard-sharing', isOn: controls.isClipboardShared })
+      tellWindowRestriction()
+      stopClipboard =
+        deps.clipboard?.onText((text) => {
+          // While off the clipboard is closed; this guards the moment the switch flips.
+          if (controls.isClipboardShared) sendSealed({ type: 'clipboard-text', text })
+        }) ?? stopClipboard
+      const opened = channel
+      filePort = {
+        sendMessage: sendSealed,
+        sendChunk: (chunk) => (isStopped ? Promise.resolve() : opened.sendChunk(chunk)),
+        bufferedAmount: () => link.bufferedAmount(),
+      }
+      deps.files?.attach(filePort)
       for (const frame of handshake.takeRest()) openLater(frame)
       if (!controls.isPaused) void startStream()
     },
@@ -199,11 +248,14 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
     if (blocksInput(next) && !blocksInput(previous)) void selection.input?.releaseAll()
     if (channel === null) return // told once the handshake completes
     if (next.isPaused && !previous.isPaused) pauseStream()
-    sendSealed({ type: 'customer-controls', ...next })
+    sendSealed({ type: 'customer-controls', ...customerControls(next) })
+    if (next.isClipboardShared !== previous.isClipboardShared) {
+      sendSealed({ type: 'clipboard-sharing', isOn: next.isClipboardShared })
+    }
     if (previous.isPaused && !next.isPaused) void startStream()
   }
 
-  const dispatch = (message: ConsoleToAgent) => {
+  const dispatch = (message: PeerArrival) => {
     switch (message.type) {
       case 'pointer-event':
       case 'wheel-event':
@@ -212,7 +264,7 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       case 'type-text':
         // Paused or view-only: the operator's input never reaches the input backend (P6).
         if (blocksInput(controls)) return
-        selection.input?.play(message)
+        playInput(message)
         events.onControlling()
         return
       case 'select-screen':
@@ -240,12 +292,54 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
         void systemInfo().then(sendSealed)
         return
       case 'clipboard-text':
-        log(`clipboard text from the console ignored (${message.text.length} characters)`)
+        // Not shared: the customer's clipboard is left alone (P9).
+        if (!controls.isClipboardShared || deps.clipboard === undefined) {
+          log(`clipboard text from the console dropped (${message.text.length} characters)`)
+          return
+        }
+        awaitClipboard(deps.clipboard.write(message.text))
         return
       case 'end':
         events.onPeerEnd(message.reason)
         return
+      case 'file-send':
+      case 'file-fetch':
+      case 'file-ack':
+      case 'file-done':
+      case 'file-cancel':
+      case 'file-result':
+      case 'file-browse':
+        deps.files?.handleMessage(message)
+        return
+      case 'file-chunk':
+        deps.files?.handleChunk(message.chunk)
+        return
     }
+  }
+
+  // Input after a clipboard text waits until it is on the clipboard: the Ctrl+V that follows
+  // must paste the operator's text, not what was there before (P9).
+  let clipboardWrite: Promise<void> | null = null
+  const awaitClipboard = (write: Promise<void>) => {
+    const previous = clipboardWrite ?? Promise.resolve()
+    chainInput(previous.then(() => write))
+  }
+  const chainInput = (next: Promise<void>) => {
+    clipboardWrite = next
+    void next.finally(() => {
+      if (clipboardWrite === next) clipboardWrite = null
+    })
+  }
+  const playInput = (message: InputMessage) => {
+    if (clipboardWrite === null) {
+      selection.input?.play(message)
+      return
+    }
+    chainInput(
+      clipboardWrite.then(() => {
+        if (!isStopped && !blocksInput(controls)) selection.input?.play(message)
+      }),
+    )
   }
 
   const sendSealed = (message: AgentToConsole) => {
@@ -288,6 +382,11 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       if (canSend) await channel?.sendMessage({ type: 'end', reason }, false)
     },
   }
+}
+
+/** The part of the customer's choices that `customer-controls` carries (P6). */
+function customerControls(controls: SharingControls) {
+  return { isPaused: controls.isPaused, isViewOnly: controls.isViewOnly }
 }
 
 function blocksInput(controls: SharingControls): boolean {

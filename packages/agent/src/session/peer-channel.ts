@@ -10,7 +10,11 @@ import {
   ConsoleToAgent,
   createOpener,
   createSealer,
+  decodeFileChunk,
+  encodeFileChunk,
   encodeScreenUpdate,
+  type FileChunk,
+  FrameDecodeError,
   FrameKind,
   type HandshakeResult,
   MAX_FRAME_PAYLOAD_BYTES,
@@ -26,16 +30,27 @@ export class PeerFrameError extends Error {
   override readonly name = 'PeerFrameError'
 }
 
+/** A file chunk from the console (SPEC.md F11), beside its messages in arrival order. */
+export interface FileChunkArrival {
+  readonly type: 'file-chunk'
+  readonly chunk: FileChunk
+}
+
+/** What one console frame opens to. */
+export type PeerArrival = ConsoleToAgent | FileChunkArrival
+
 export interface PeerChannel {
   /** Seals and sends a screen update; returns its frame sequence (what the console acks). */
   sendUpdate(update: ScreenUpdate, isDroppable: boolean): number
   /** Seals and sends a message; resolves once its frame was handed to the link. */
   sendMessage(message: AgentToConsole, isDroppable: boolean): Promise<void>
+  /** Seals and sends a file chunk, reliably; resolves once its frame was handed to the link. */
+  sendChunk(chunk: FileChunk): Promise<void>
   /**
    * Opens one frame of the console, in arrival order. Rejects with {@link PeerFrameError} when
    * it does not open; resolves with null for an authentic message this agent does not know.
    */
-  open(frame: Uint8Array): Promise<ConsoleToAgent | null>
+  open(frame: Uint8Array): Promise<PeerArrival | null>
 }
 
 export interface PeerChannelOptions {
@@ -56,7 +71,7 @@ export function createPeerChannel(options: PeerChannelOptions): PeerChannel {
   const next = { reliable: 0, droppable: 0 }
 
   const seal = (
-    kind: typeof FrameKind.Message | typeof FrameKind.ScreenUpdate,
+    kind: typeof FrameKind.Message | typeof FrameKind.ScreenUpdate | typeof FrameKind.FileChunk,
     plaintext: Uint8Array,
     isDroppable: boolean,
   ): { sequence: number; sent: Promise<void> } => {
@@ -81,6 +96,9 @@ export function createPeerChannel(options: PeerChannelOptions): PeerChannel {
     sendMessage(message, isDroppable) {
       return seal(FrameKind.Message, encoder.encode(JSON.stringify(message)), isDroppable).sent
     },
+    sendChunk(chunk) {
+      return seal(FrameKind.FileChunk, encodeFileChunk(chunk), false).sent
+    },
     async open(frame) {
       let opened
       try {
@@ -90,6 +108,15 @@ export function createPeerChannel(options: PeerChannelOptions): PeerChannel {
         throw new PeerFrameError(`a frame from the console was refused: ${error.reason}`, {
           cause: error,
         })
+      }
+      if (opened.kind === FrameKind.FileChunk) {
+        try {
+          return { type: 'file-chunk', chunk: decodeFileChunk(opened.plaintext) }
+        } catch (error) {
+          // Authentic but malformed: dropped like an unknown message; its transfer then fails.
+          if (!(error instanceof FrameDecodeError)) throw error
+          return null
+        }
       }
       if (opened.kind !== FrameKind.Message) {
         throw new PeerFrameError('the console sent a frame kind only the agent sends')

@@ -66,7 +66,21 @@ declare module 'x11' {
     keyMask: number
   }
 
+  export interface TreeReply {
+    root: number
+    parent: number
+    /** Bottom to top in stacking order. */
+    children: number[]
+  }
+
+  export interface WindowAttributesReply {
+    /** 0 unmapped, 1 unviewable, 2 viewable. */
+    mapState: number
+    overrideRedirect: number
+  }
+
   export interface GeometryReply {
+    borderWidth: number
     depth: number
     xPos: number
     yPos: number
@@ -136,6 +150,58 @@ declare module 'x11' {
     GetKeyboardMapping(first: number, count: number, callback: Callback<number[][]>): void
     ChangeKeyboardMapping(first: number, keysymsPerKeycode: number, keysyms: number[]): void
     GetModifierMapping(callback: Callback<number[][]>): void
+    // The window tree, for the customer's choice of applications to show.
+    QueryTree(window: number, callback: Callback<TreeReply>): void
+    GetWindowAttributes(window: number, callback: Callback<WindowAttributesReply>): void
+    // Atoms, properties and selections (the clipboard).
+    /** The library's atom cache, one object shared by every connection in the process. */
+    readonly atoms: Record<string, number | undefined>
+    InternAtom(onlyIfExists: boolean, name: string, callback: Callback<number>): void
+    DestroyWindow(window: number): void
+    /** `mode` 0 replace, 1 prepend, 2 append; `format` 8, 16 or 32 bits per element. */
+    ChangeProperty(
+      mode: number,
+      window: number,
+      property: number,
+      type: number,
+      format: number,
+      data: Buffer | number[],
+    ): void
+    DeleteProperty(window: number, property: number): void
+    /** `longOffset` and `longLength` count 4-byte units; `type` 0 is AnyPropertyType. */
+    GetProperty(
+      remove: number,
+      window: number,
+      property: number,
+      type: number,
+      longOffset: number,
+      longLength: number,
+      callback: Callback<PropertyReply>,
+    ): void
+    SetSelectionOwner(owner: number, selection: number, time: number): void
+    GetSelectionOwner(selection: number, callback: Callback<number>): void
+    ConvertSelection(
+      requestor: number,
+      selection: number,
+      target: number,
+      property: number,
+      time: number,
+    ): void
+    /** `event`: the fields of a core event by `name`, packed by the library. */
+    SendEvent(
+      destination: number,
+      propagate: number,
+      eventMask: number,
+      event: { readonly name: string; readonly [field: string]: unknown },
+    ): void
+  }
+
+  export interface PropertyReply {
+    /** The property's type atom; 0 when the property does not exist. */
+    type: number
+    format: number
+    bytesAfter: number
+    data: Buffer
   }
 
   export interface DamageNotify {
@@ -163,7 +229,11 @@ declare module 'x11' {
   }
 
   export interface Fixes {
+    /** The event code of XFixesSelectionNotify (its `name` is `SelectionNotify`, like the core one). */
+    firstEvent: number
     CursorNotifyMask: { DisplayCursor: 1 }
+    SelectionEventMask: { SetSelectionOwner: 1; SelectionWindowDestroy: 2; SelectionClientClose: 4 }
+    SelectSelectionInput(window: number, selection: number, eventMask: number): void
     SelectCursorInput(window: number, eventMask: number): void
     GetCursorImage(callback: Callback<CursorImageReply>): void
     CreateRegion(region: number, rectangles: Rectangle[]): void

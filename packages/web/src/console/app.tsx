@@ -8,6 +8,7 @@ import { AppShell } from './components/app-shell'
 import { NavLink } from './components/nav-link'
 import { I18nContext, useI18n, useI18nState } from './i18n-context'
 import { ChatPage } from './pages/chat/chat-page'
+import { DevicesPage } from './pages/devices/devices-page'
 import { HistoryPage } from './pages/history/history-page'
 import { InvitePage } from './pages/invite-page'
 import { LoginPage } from './pages/login-page'
@@ -115,6 +116,12 @@ function Routes({ isReady }: { readonly isReady: boolean }) {
       return (
         <AppShell path={path} title={t('history.title')}>
           <HistoryPage />
+        </AppShell>
+      )
+    case '/devices':
+      return (
+        <AppShell path={path} title={t('devices.title')}>
+          <DevicesPage />
         </AppShell>
       )
     case '/operators':

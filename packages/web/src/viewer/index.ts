@@ -3,6 +3,12 @@
  * (imports only `@tasuke/protocol`). The console wires it to the end-to-end session.
  * @module
  */
+export {
+  type ClipboardState,
+  ClipboardSync,
+  type CustomerCopy,
+  type SendRefusal,
+} from './clipboard/index'
 export { CursorOverlay } from './cursor'
 export { DECODERS, type Decoder, type DecoderTable } from './decode/index'
 export { Display, type DisplayOptions } from './display'

@@ -8,8 +8,11 @@ import {
   type ConsoleToAgent,
   createOpener,
   createSealer,
+  decodeFileChunk,
   decodeFrame,
+  encodeFileChunk,
   encodeFrame,
+  type FileChunk,
   FrameKind,
   type HandshakeResult,
   type Opener,
@@ -29,11 +32,15 @@ export interface ConsolePeer {
   /** Opened agent messages of the current pairing, and the screen-update sequences. */
   readonly messages: AgentToConsole[]
   readonly updates: number[]
+  /** File chunks of the current pairing (SPEC.md F11), in arrival order. */
+  readonly chunks: FileChunk[]
   /** Every completed handshake, in order. */
   readonly handshakes: HandshakeResult[]
   /** Opening failures (a frame the console could not open). */
   readonly failures: string[]
   send(message: ConsoleToAgent, isDroppable?: boolean): Promise<void>
+  /** Seals and sends a file chunk (reliable). */
+  sendChunk(chunk: FileChunk): Promise<void>
   /** Sends raw bytes as a binary frame (for tamper tests). */
   sendRaw(frame: Uint8Array): void
   /** Seals a message and hands the frame to `change` before sending it. */
@@ -53,6 +60,7 @@ export function openConsolePeer(server: RelayServer, sessionId: string): Console
   const control: ServerToConsole[] = []
   const messages: AgentToConsole[] = []
   const updates: number[] = []
+  const chunks: FileChunk[] = []
   const handshakes: HandshakeResult[] = []
   const failures: string[] = []
   let sealer: Sealer | null = null
@@ -92,6 +100,10 @@ export function openConsolePeer(server: RelayServer, sessionId: string): Console
       updates.push(opened.sequence)
       return
     }
+    if (opened.kind === FrameKind.FileChunk) {
+      chunks.push(decodeFileChunk(opened.plaintext))
+      return
+    }
     const parsed = parseMessage(AgentToConsole, opened.plaintext)
     if (!parsed.ok) throw new Error(parsed.error.message)
     messages.push(parsed.message)
@@ -107,6 +119,7 @@ export function openConsolePeer(server: RelayServer, sessionId: string): Console
         opener = null
         messages.length = 0
         updates.length = 0
+        chunks.length = 0
         handshake = startConsoleHandshake()
       }
       return
@@ -134,10 +147,15 @@ export function openConsolePeer(server: RelayServer, sessionId: string): Console
     control,
     messages,
     updates,
+    chunks,
     handshakes,
     failures,
     async send(message, isDroppable = false) {
       ws.send(await seal(message, isDroppable))
+    },
+    async sendChunk(chunk) {
+      if (sealer === null) throw new Error('no handshake yet')
+      ws.send(await sealer.seal(FrameKind.FileChunk, encodeFileChunk(chunk)))
     },
     sendRaw: (frame) => {
       ws.send(frame)

@@ -18,6 +18,7 @@ export function fakeUi(): FakeUi {
     url: 'http://127.0.0.1:1/test/',
     views,
     update: (view) => views.push(view),
+    showApplications: () => undefined,
     onAction: (handler) => {
       handlers.add(handler)
       return () => handlers.delete(handler)

@@ -19,6 +19,7 @@ const PAGES: readonly Page[] = [
   { path: '/sessions', label: 'nav.sessions', isAdminOnly: false },
   { path: '/chat', label: 'chat.nav', isAdminOnly: false },
   { path: '/history', label: 'nav.history', isAdminOnly: false },
+  { path: '/devices', label: 'nav.devices', isAdminOnly: false },
   { path: '/operators', label: 'nav.operators', isAdminOnly: true },
   { path: '/settings', label: 'nav.settings', isAdminOnly: false },
 ]

@@ -2,6 +2,7 @@
  * DOM keyboard events → protocol `key-event`. Listens on a focusable element (a hidden
  * textarea lets the operator's IME compose); committed IME text is sent as characters.
  */
+import type { PasteChord } from '../clipboard/paste-chord'
 import { type RemoteKey, toRemoteKey } from './key-mapping'
 import { KeyTracker } from './key-tracker'
 import type { KeyEventMessage } from './messages'
@@ -9,23 +10,28 @@ import type { KeyEventMessage } from './messages'
 export interface KeyboardInputOptions {
   send: (message: KeyEventMessage) => void
   isViewOnly?: boolean
+  /** Holds Ctrl+V until the browser's paste gave the text to send first (SPEC.md P9). */
+  pasteChord?: PasteChord
 }
 
 export class KeyboardInput {
   readonly #target: HTMLElement
   readonly #tracker: KeyTracker
   readonly #abort = new AbortController()
+  readonly #pasteChord: PasteChord | undefined
 
   constructor(target: HTMLElement, options: KeyboardInputOptions) {
     this.#target = target
     this.#tracker = new KeyTracker(options.send)
     this.#tracker.setViewOnly(options.isViewOnly ?? false)
+    this.#pasteChord = options.pasteChord
     const document = target.ownerDocument
     const view = document.defaultView ?? window
     const signal = this.#abort.signal
     target.addEventListener('keydown', this.#handleKeyDown, { signal })
     target.addEventListener('keyup', this.#handleKeyUp, { signal })
     target.addEventListener('compositionend', this.#handleCompositionEnd, { signal })
+    target.addEventListener('paste', this.#handlePaste, { signal })
     target.addEventListener('blur', this.#releaseAll, { signal })
     view.addEventListener('blur', this.#releaseAll, { signal })
     document.addEventListener('visibilitychange', this.#handleVisibility, { signal })
@@ -41,6 +47,7 @@ export class KeyboardInput {
 
   /** Releases held keys on the remote screen and stops listening. */
   dispose(): void {
+    this.#pasteChord?.cancel()
     this.#tracker.releaseAll()
     this.#abort.abort()
   }
@@ -48,6 +55,11 @@ export class KeyboardInput {
   readonly #handleKeyDown = (event: KeyboardEvent): void => {
     const key = toRemoteKey(event)
     if (key === null) return
+    // Ctrl+V keeps its default, so the browser fires `paste`; the press waits for it.
+    const press = () => {
+      this.#tracker.press(key)
+    }
+    if (!event.repeat && this.#pasteChord?.hold(event, press)) return
     // The page keeps no keys: Tab, Backspace and shortcuts belong to the remote screen.
     event.preventDefault()
     // The remote system repeats a held key itself; forwarding repeats would double them.
@@ -59,6 +71,7 @@ export class KeyboardInput {
     const fields = { code: event.code, key: event.key }
     const key: RemoteKey = toRemoteKey({ ...fields, isComposing: false }) ?? fields
     event.preventDefault()
+    this.#pasteChord?.handleKeyUp()
     this.#tracker.release(key)
   }
 
@@ -71,7 +84,14 @@ export class KeyboardInput {
     }
   }
 
+  readonly #handlePaste = (event: ClipboardEvent): void => {
+    // The hidden textarea never keeps pasted text; the text goes to the customer instead.
+    event.preventDefault()
+    this.#pasteChord?.handlePaste(event.clipboardData?.getData('text/plain') ?? null)
+  }
+
   readonly #releaseAll = (): void => {
+    this.#pasteChord?.cancel()
     this.#tracker.releaseAll()
   }
 

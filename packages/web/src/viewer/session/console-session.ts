@@ -18,8 +18,10 @@ import {
   TYPE_TEXT_MAX_LENGTH,
 } from '@tasuke/protocol'
 
+import { ClipboardSync, PasteChord } from '../clipboard/index'
 import { CursorOverlay } from '../cursor'
 import { Display } from '../display'
+import { FileTransfers, downloadTo, isFileMessage } from '../file-transfer/index'
 import { KeyboardInput } from '../input/keyboard'
 import { PointerInput } from '../input/pointer'
 import type { ScaleMode } from '../scale'
@@ -53,6 +55,8 @@ export interface ConsoleSessionOptions {
   readonly onStats?: (stats: ViewerStats) => void
   /** The customer paused the screen, allowed viewing only, or took either back. */
   readonly onCustomerControls?: (controls: CustomerControls) => void
+  /** The customer shows only chosen applications (SPEC.md P10), or everything again. */
+  readonly onWindowRestriction?: (isOn: boolean) => void
   readonly createSocket?: SocketFactory
 }
 
@@ -79,6 +83,10 @@ interface Pending {
 
 export class ConsoleSession {
   readonly display: Display
+  /** Clipboard text with the customer (SPEC.md P9). */
+  readonly clipboard: ClipboardSync
+  /** Files to and from the customer (SPEC.md T-rules). */
+  readonly files: FileTransfers
   readonly #options: ConsoleSessionOptions
   readonly #socket: RelaySocket
   readonly #channel: PeerChannel
@@ -119,7 +127,32 @@ export class ConsoleSession {
         options.keyboardTarget.focus({ preventScroll: true })
       },
     })
-    this.#keyboard = new KeyboardInput(options.keyboardTarget, { send })
+    this.clipboard = new ClipboardSync({
+      send: (message) => {
+        if (!this.#channel.isSecured) return false
+        void this.#channel.send(message)
+        return true
+      },
+      writeClipboard: (text) => navigator.clipboard.writeText(text),
+    })
+    const pasteChord = new PasteChord({
+      isActive: () => this.#channel.isSecured && this.clipboard.state.isShared,
+      sendText: (text) => {
+        this.clipboard.sendText(text)
+      },
+    })
+    this.#keyboard = new KeyboardInput(options.keyboardTarget, { send, pasteChord })
+    const socket = () => this.#socket
+    this.files = new FileTransfers({
+      link: {
+        send: (message) => this.#channel.send(message),
+        sendChunk: (chunk) => this.#channel.sendChunk(chunk),
+        get bufferedBytes() {
+          return socket().bufferedAmount
+        },
+      },
+      save: downloadTo(options.container.ownerDocument),
+    })
     this.#channel = new PeerChannel(
       (bytes) => {
         this.#socket.sendFrame(bytes)
@@ -134,6 +167,9 @@ export class ConsoleSession {
         onScreenUpdate: (update, sequence, bytes) => {
           this.#pending.push({ sequence, generation: this.#channel.generation, update, bytes })
           this.display.applyUpdate(update, sequence)
+        },
+        onFileChunk: (chunk) => {
+          this.files.handleChunk(chunk)
         },
         onFailed: (failure) => {
           this.#failed(failure)
@@ -157,6 +193,7 @@ export class ConsoleSession {
         },
         onReconnecting: () => {
           this.#channel.suspend()
+          this.files.handleLinkLost()
           this.#setState({ phase: 'connecting', isReconnect: true })
         },
         onClosed: (code) => {
@@ -295,11 +332,13 @@ export class ConsoleSession {
         return
       case 'peer-joined':
         this.#channel.restart()
+        this.files.handleLinkLost()
         this.#stats.resetLatency()
         this.#setState({ phase: 'securing' })
         return
       case 'peer-left':
         this.#channel.suspend()
+        this.files.handleLinkLost()
         this.#stats.resetLatency()
         this.#setState({ phase: 'peer-away' })
         return
@@ -313,6 +352,10 @@ export class ConsoleSession {
   }
 
   #handlePeerMessage(message: AgentToConsole): void {
+    if (isFileMessage(message)) {
+      this.files.handleMessage(message)
+      return
+    }
     switch (message.type) {
       case 'screen-info':
         this.display.resize(message.width, message.height)
@@ -331,6 +374,9 @@ export class ConsoleSession {
       case 'pong':
         this.#stats.pong(message.id)
         return
+      case 'window-restriction':
+        this.#options.onWindowRestriction?.(message.isOn)
+        return
       case 'customer-controls':
         this.#customerControls = { isPaused: message.isPaused, isViewOnly: message.isViewOnly }
         this.#applyViewOnly()
@@ -340,6 +386,10 @@ export class ConsoleSession {
         this.#end(endedByReason(message.reason), message.reason, null)
         return
       case 'clipboard-text':
+        this.clipboard.handleText(message.text)
+        return
+      case 'clipboard-sharing':
+        this.clipboard.handleSharing(message.isOn)
         return
       case 'system-info':
         for (const listener of this.#systemInfoListeners) listener(message)
@@ -354,6 +404,7 @@ export class ConsoleSession {
   #secured(code: string): void {
     this.#options.container.dataset['verificationCode'] = code
     this.#setState({ phase: 'active', verificationCode: formatVerificationCode(code) })
+    this.files.handleSecured()
     // A resumed agent starts from its defaults; tell it again what the operator chose.
     if (this.#quality !== 'auto')
       void this.#channel.send({ type: 'set-quality', quality: this.#quality })
@@ -394,6 +445,7 @@ export class ConsoleSession {
   #end(endedBy: EndedBy, reason: SessionEndReason | null, detail: string | null): void {
     if (this.#state.phase === 'ended') return
     this.#stop()
+    this.files.handleSessionEnded()
     this.#setState({ phase: 'ended', endedBy, reason, detail })
     // The server closes the socket after `session-ended`; close it ourselves if it does not.
     const closing = setTimeout(() => {

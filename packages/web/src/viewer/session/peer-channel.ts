@@ -10,6 +10,7 @@ import {
   CipherError,
   type ConsoleHandshake,
   type ConsoleToAgent,
+  type FileChunk,
   FrameDecodeError,
   FrameKind,
   HandshakeError,
@@ -19,8 +20,10 @@ import {
   type Sealer,
   createOpener,
   createSealer,
+  decodeFileChunk,
   decodeFrame,
   decodeScreenUpdate,
+  encodeFileChunk,
   encodeFrame,
   parseMessage,
   startConsoleHandshake,
@@ -33,6 +36,8 @@ export interface PeerChannelEvents {
   onMessage(message: AgentToConsole): void
   /** A screen update and the sequence of the frame that carried it (for its `ack`). */
   onScreenUpdate(update: ScreenUpdate, sequence: number, frameBytes: number): void
+  /** A piece of a file the agent sends (SPEC.md T2, F11). */
+  onFileChunk?(chunk: FileChunk): void
   /** The channel is unusable; the session must end. */
   onFailed(failure: ChannelFailure): void
 }
@@ -108,6 +113,20 @@ export class PeerChannel {
     return true
   }
 
+  /**
+   * Seals and sends a piece of a file in a reliable `FileChunk` frame (SPEC.md T2). Resolves
+   * false (nothing sent) like `send`.
+   */
+  async sendChunk(chunk: FileChunk): Promise<boolean> {
+    const phase = this.#phase
+    if (phase.name !== 'secured') return false
+    const generation = this.#generation
+    const frame = await phase.sealer.seal(FrameKind.FileChunk, encodeFileChunk(chunk))
+    if (generation !== this.#generation) return false
+    this.#sendBytes(frame)
+    return true
+  }
+
   #begin(): void {
     const handshake = startConsoleHandshake()
     handshake.catch(() => undefined)
@@ -140,6 +159,10 @@ export class PeerChannel {
         opened.sequence,
         bytes.byteLength,
       )
+      return
+    }
+    if (opened.kind === FrameKind.FileChunk) {
+      this.#events.onFileChunk?.(decodeFileChunk(opened.plaintext))
       return
     }
     const parsed = parseMessage(AgentToConsole, opened.plaintext)

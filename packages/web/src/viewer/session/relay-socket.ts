@@ -82,6 +82,11 @@ export class RelaySocket {
     if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(new Uint8Array(bytes))
   }
 
+  /** Bytes given to the socket and not sent yet (0 while none is open): file chunks pace on it. */
+  get bufferedAmount(): number {
+    return this.#socket?.bufferedAmount ?? 0
+  }
+
   /** Closes for good (1000: the session ends for both, docs/relay.md). */
   close(code = 1000): void {
     if (this.#isClosed) return

@@ -5,6 +5,7 @@
 import {
   type AgentToConsole,
   ConsoleToAgent,
+  type FileChunk,
   FrameKind,
   type HandshakeHello,
   type Opener,
@@ -13,7 +14,9 @@ import {
   type Sealer,
   createOpener,
   createSealer,
+  decodeFileChunk,
   decodeFrame,
+  encodeFileChunk,
   encodeFrame,
   encodeScreenUpdate,
   parseMessage,
@@ -32,6 +35,10 @@ export interface TestAgent {
   sealUpdate(update: ScreenUpdate, isDroppable?: boolean): Promise<Uint8Array>
   /** Opens a sealed frame from the console. */
   open(frame: Uint8Array): Promise<ConsoleToAgent>
+  /** Seals a piece of a file (SPEC.md T2). */
+  sealChunk(chunk: FileChunk): Promise<Uint8Array>
+  /** Opens a sealed frame from the console that is a message or a file chunk. */
+  openAny(frame: Uint8Array): Promise<ConsoleToAgent | FileChunk>
 }
 
 export async function startTestAgent(): Promise<TestAgent> {
@@ -63,6 +70,14 @@ export async function startTestAgent(): Promise<TestAgent> {
       ready().sealer.seal(FrameKind.ScreenUpdate, encodeScreenUpdate(update), { isDroppable }),
     open: async (frame) => {
       const opened = await ready().opener.open(frame)
+      const parsed = parseMessage(ConsoleToAgent, opened.plaintext)
+      if (!parsed.ok) throw new Error(parsed.error.message)
+      return parsed.message
+    },
+    sealChunk: (chunk) => ready().sealer.seal(FrameKind.FileChunk, encodeFileChunk(chunk)),
+    openAny: async (frame) => {
+      const opened = await ready().opener.open(frame)
+      if (opened.kind === FrameKind.FileChunk) return decodeFileChunk(opened.plaintext)
       const parsed = parseMessage(ConsoleToAgent, opened.plaintext)
       if (!parsed.ok) throw new Error(parsed.error.message)
       return parsed.message

@@ -20,6 +20,8 @@ export interface LiveSession {
   readonly stats: ViewerStats | null
   /** What the customer allows (paused, view only), as the agent last said. */
   readonly customerControls: CustomerControls
+  /** Whether the customer shows only chosen applications (SPEC.md P10). */
+  readonly isWindowRestricted: boolean
   /** Null until the page's elements exist. */
   readonly session: ConsoleSession | null
 }
@@ -33,6 +35,7 @@ export function useConsoleSession(
   const [state, setState] = useState<ViewerState>({ phase: 'connecting', isReconnect: false })
   const [stats, setStats] = useState<ViewerStats | null>(null)
   const [customerControls, setCustomerControls] = useState<CustomerControls>(CUSTOMER_ALLOWS_ALL)
+  const [isWindowRestricted, setWindowRestricted] = useState(false)
   const session = useRef<ConsoleSession | null>(null)
 
   useEffect(() => {
@@ -46,6 +49,7 @@ export function useConsoleSession(
       onState: setState,
       onStats: setStats,
       onCustomerControls: setCustomerControls,
+      onWindowRestriction: setWindowRestricted,
     })
     session.current = live
     live.start()
@@ -55,5 +59,5 @@ export function useConsoleSession(
     }
   }, [sessionId, screen, keys])
 
-  return { state, stats, customerControls, session: session.current }
+  return { state, stats, customerControls, isWindowRestricted, session: session.current }
 }

@@ -12,10 +12,12 @@ import { NavLink } from '../../components/nav-link'
 import { useI18n } from '../../i18n-context'
 import { CUSTOMER_ALLOWS_ALL } from '../../../viewer/index'
 import type { SupportSession } from '../../types'
+import { ClipboardControl } from './clipboard-panel'
 import { CustomerControlsNotice } from './customer-controls-notice'
 import { useConsoleSession } from './use-console-session'
 import { StateMessage, StatsLine, VerificationCode } from './viewer-status'
 import { ViewerToolbar } from './viewer-toolbar'
+import { WindowRestrictionNotice } from './window-restriction-notice'
 
 export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
   const { t } = useI18n()
@@ -25,7 +27,11 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
   const keys = useRef<HTMLTextAreaElement>(null)
   const [code, setCode] = useState<string | null>(null)
   const [isFullscreen, setFullscreen] = useState(false)
-  const { state, stats, customerControls, session } = useConsoleSession(sessionId, screen, keys)
+  const { state, stats, customerControls, isWindowRestricted, session } = useConsoleSession(
+    sessionId,
+    screen,
+    keys,
+  )
 
   useEffect(() => {
     let isCurrent = true
@@ -88,6 +94,8 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
         isInputAllowed={!controls.isPaused && !controls.isViewOnly}
       />
       <CustomerControlsNotice controls={controls} />
+      <ClipboardControl session={session} isActive={state.phase === 'active'} />
+      <WindowRestrictionNotice isOn={state.phase === 'active' && isWindowRestricted} />
       <div
         class={`viewer-stage ${hasPicture ? '' : 'is-empty'} ${controls.isPaused ? 'is-paused' : ''}`}
         data-paused={String(controls.isPaused)}

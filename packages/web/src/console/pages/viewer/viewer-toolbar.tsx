@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks'
 import { type ConsoleSession, ScaleMode } from '../../../viewer/index'
 import { ConfirmButton } from '../../components/confirm-button'
 import { useI18n } from '../../i18n-context'
+import { FileTransferControl } from './file-transfer-panel'
 import { ScreenSelect } from './screen-select'
 import { SystemInfoControl } from './system-info-panel'
 import { TypeTextControl } from './type-text-dialog'
@@ -90,6 +91,7 @@ export function ViewerToolbar({ session, frame, isLive, isFullscreen, isInputAll
       </button>
       <TypeTextControl session={session} isEnabled={isActive && !isViewOnly && isInputAllowed} />
       <SystemInfoControl session={session} isActive={isActive} />
+      <FileTransferControl session={session} isActive={isActive} />
       <ScreenSelect session={session} isActive={isActive} />
       <label class="inline-field viewer-quality">
         <span>{t('viewer.quality')}</span>

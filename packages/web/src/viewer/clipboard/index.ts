@@ -1,0 +1,10 @@
+/** Clipboard text with the customer (SPEC.md P9): the session's part and the paste chord. */
+export {
+  type ClipboardState,
+  ClipboardSync,
+  type ClipboardSyncOptions,
+  type ClipboardTextMessage,
+  type CustomerCopy,
+  type SendRefusal,
+} from './clipboard-sync'
+export { isPasteChord, PASTE_WAIT_MS, PasteChord, type PasteChordOptions } from './paste-chord'
