@@ -15,7 +15,10 @@ import { createAuditLog } from './audit/audit.js'
 import type { Cluster } from './cluster/cluster.js'
 import { createLocalCluster } from './cluster/local.js'
 import { deviceAgentRoutes } from './devices/agent-routes.js'
+import { DeviceHub, type DeviceHubOptions } from './devices/device-hub.js'
 import { devicesRoutes } from './devices/routes.js'
+import { deviceSocketRoutes } from './devices/socket-routes.js'
+import { Unattended, type UnattendedOptions } from './devices/unattended.js'
 import { createAgentDownloads, downloadsRoutes } from './downloads/routes.js'
 import { auditRoutes } from './audit/routes.js'
 import { chatRoutes } from './chat/routes.js'
@@ -73,6 +76,8 @@ export interface AppOptions {
   readonly cluster?: Cluster
   /** The relay's window, heartbeat and grace figures (defaults in relay/options.ts). */
   readonly relay?: Partial<RelayOptions>
+  /** The device sockets' heartbeat and hello figures (defaults in devices/device-hub.ts). */
+  readonly devices?: Partial<DeviceHubOptions> & Partial<UnattendedOptions>
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -123,8 +128,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(entryPageRoutes, entry)
   await app.register(historyRoutes, { ...feature, prefix: '/api/v1' })
   await app.register(auditRoutes, { ...feature, prefix: '/api/v1' })
-  await app.register(devicesRoutes, { ...feature, prefix: '/api/v1' })
-  await app.register(deviceAgentRoutes, { ...feature, prefix: '/api/v1' })
+  const unattended = new Unattended(services, new DeviceHub(options.devices), options.devices)
+  await app.register(devicesRoutes, { ...feature, prefix: '/api/v1', unattended })
+  await app.register(deviceAgentRoutes, { ...feature, prefix: '/api/v1', unattended })
   await app.register(fastifyWebsocket, {
     options: { maxPayload: FRAME_HEADER_BYTES + MAX_FRAME_PAYLOAD_BYTES, perMessageDeflate: false },
   })
@@ -134,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cluster,
     ...(options.relay === undefined ? {} : { relayOptions: options.relay }),
   })
+  unattended.useRelay(app.relay)
+  await app.register(deviceSocketRoutes, { unattended })
   await app.register(chatRoutes, feature)
   if (options.cluster === undefined) app.addHook('onClose', () => cluster.close())
   await app.register(staticWeb, { services, webRoot: options.webRoot ?? null })

@@ -33,6 +33,10 @@ export const AuditKind = {
   DeviceChanged: 'device-changed',
   DeviceRevoked: 'device-revoked',
   DevicePolicyChanged: 'device-policy-changed',
+  /** An operator connected to an installed device (unattended). */
+  DeviceConnected: 'device-connected',
+  /** An installed device removed itself (`agent uninstall`). */
+  DeviceLeft: 'device-left',
 } as const
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
 

@@ -8,24 +8,26 @@ import { Type } from '@sinclair/typebox'
 
 import { HttpError, tooManyRequests } from '../http/http-error.js'
 import type { FeatureOptions } from '../services.js'
-import { parseDeviceAuthorization } from './credentials.js'
-import { heartbeat } from './devices.js'
+import { type DeviceCredential, parseDeviceAuthorization } from './credentials.js'
+import { heartbeat, leave } from './devices.js'
 import { EnrolGuard } from './enrol-guard.js'
 import { enrol, type EnrolRefusal } from './enrolment.js'
 import { AccessPolicySchema, EnrolBody, HeartbeatBody } from './schemas.js'
+import type { Unattended } from './unattended.js'
 
 const NEW_TOKEN = 'Ask the support company for a new enrolment token.'
 
 export interface DeviceAgentRouteOptions extends FeatureOptions {
   /** The enrolment limits (tests pass their own). */
   readonly guard?: EnrolGuard
+  readonly unattended: Unattended
 }
 
 export const deviceAgentRoutes: FastifyPluginAsyncTypebox<DeviceAgentRouteOptions> = (
   app,
   options,
 ) => {
-  const { services } = options
+  const { services, unattended } = options
   const guard = options.guard ?? new EnrolGuard(services.clock)
 
   app.post(
@@ -86,30 +88,60 @@ export const deviceAgentRoutes: FastifyPluginAsyncTypebox<DeviceAgentRouteOption
       },
     },
     async (request) => {
-      const credential = parseDeviceAuthorization(request.headers.authorization)
-      if (credential === null) {
-        throw new HttpError(
-          401,
-          'invalid-device-credentials',
-          'This request needs the header "Authorization: Device <deviceId>.<deviceSecret>" of an enrolled computer.',
-        )
-      }
+      const credential = requireDeviceCredential(request.headers.authorization)
       const result = await heartbeat(services, credential, request.body, request.ip)
       if (result.ok) return { deviceId: result.deviceId, policy: result.policy }
-      throw result.reason === 'revoked-device'
-        ? new HttpError(
-            401,
-            'revoked-device',
-            'The support company revoked this computer. Enrol it again with a new enrolment token to be reachable.',
-          )
-        : new HttpError(
-            401,
-            'unknown-device',
-            'This computer is not enrolled, or its credential is wrong. Enrol it again with a new enrolment token.',
-          )
+      throw credentialError(result.reason)
+    },
+  )
+
+  app.post(
+    '/devices/leave',
+    {
+      config: { ignoresSession: true },
+      schema: {
+        tags: ['devices'],
+        summary:
+          'An installed agent removes itself (`agent uninstall`; Authorization: Device <id>.<secret>)',
+        security: [],
+        response: { 204: Type.Null({ description: 'The computer is removed and revoked.' }) },
+      },
+    },
+    async (request, reply) => {
+      const credential = requireDeviceCredential(request.headers.authorization)
+      const result = await leave(services, credential, request.ip)
+      if (!result.ok) throw credentialError(result.reason)
+      await unattended.revoked(result.deviceId)
+      return reply.code(204).send(null)
     },
   )
   return Promise.resolve()
+}
+
+function requireDeviceCredential(header: string | undefined): DeviceCredential {
+  const credential = parseDeviceAuthorization(header)
+  if (credential === null) {
+    throw new HttpError(
+      401,
+      'invalid-device-credentials',
+      'This request needs the header "Authorization: Device <deviceId>.<deviceSecret>" of an enrolled computer.',
+    )
+  }
+  return credential
+}
+
+function credentialError(reason: 'unknown-device' | 'revoked-device'): HttpError {
+  return reason === 'revoked-device'
+    ? new HttpError(
+        401,
+        'revoked-device',
+        'The support company revoked this computer. Enrol it again with a new enrolment token to be reachable.',
+      )
+    : new HttpError(
+        401,
+        'unknown-device',
+        'This computer is not enrolled, or its credential is wrong. Enrol it again with a new enrolment token.',
+      )
 }
 
 function enrolError(refusal: EnrolRefusal): HttpError {

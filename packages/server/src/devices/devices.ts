@@ -6,6 +6,7 @@
 import { AuditKind } from '../audit/audit.js'
 import type { Principal } from '../http/principal.js'
 import type { Services } from '../services.js'
+import type { DeviceHub } from './device-hub.js'
 import { type DeviceCredential, hashSecret, secretMatches } from './credentials.js'
 import {
   type AccessPolicy,
@@ -17,6 +18,7 @@ import {
 } from './policy.js'
 import type { DevicePatchInput, DeviceView, HeartbeatInput } from './schemas.js'
 import { DEFAULT_DEVICE_ONLINE_SECONDS, deviceStatus, onlineSince } from './status.js'
+import { markDeviceLeft } from './session-store.js'
 import * as store from './store.js'
 
 export function onlineSecondsOf(services: Pick<Services, 'config'>): number {
@@ -28,6 +30,7 @@ export function toDeviceView(
   tenantPolicy: AccessPolicy,
   now: Date,
   onlineSeconds: number,
+  socketOpen = false,
 ): DeviceView {
   const override = policyFromColumns(row.policy_mode, row.policy_ask_seconds)
   return {
@@ -36,7 +39,7 @@ export function toDeviceView(
     group: row.group_name,
     os: { platform: row.os_platform, release: row.os_release, arch: row.os_arch },
     agentVersion: row.agent_version,
-    status: deviceStatus(row, now, onlineSeconds),
+    status: deviceStatus(row, now, onlineSeconds, socketOpen),
     lastSeenAt: row.last_seen_at,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
@@ -82,20 +85,26 @@ export interface DeviceListFilter {
   readonly status: 'online' | 'offline' | 'revoked' | null
 }
 
+/** The tenant's devices; online means an open device socket or a recent heartbeat. */
 export async function listDevices(
   services: Services,
+  hub: Pick<DeviceHub, 'isOnline'>,
   tenantId: string,
   filter: DeviceListFilter,
 ): Promise<{ devices: DeviceView[]; groups: string[]; policy: AccessPolicy }> {
   const now = services.clock.now()
   const seconds = onlineSecondsOf(services)
   const policy = await tenantPolicy(services, tenantId)
+  // Online and offline are decided here (the socket is not in the store): fetch the live ones.
+  const live = filter.status === 'online' || filter.status === 'offline'
   const rows = await store.listDevices(services.db, tenantId, {
-    ...filter,
+    group: filter.group,
+    status: live ? null : filter.status,
     onlineSince: onlineSince(now, seconds),
   })
+  const views = rows.map((row) => toDeviceView(row, policy, now, seconds, hub.isOnline(row.id)))
   return {
-    devices: rows.map((row) => toDeviceView(row, policy, now, seconds)),
+    devices: live ? views.filter((view) => view.status === filter.status) : views,
     groups: await store.listGroupNames(services.db, tenantId),
     policy,
   }
@@ -144,7 +153,10 @@ export async function updateDevice(
   }
 }
 
-/** Revokes a device at once: its heartbeats are refused from now on. False: no such device. */
+/**
+ * Revokes a device at once: its heartbeats and hellos are refused from now on (the route then
+ * closes its socket and ends its sessions, unattended.ts). False: no such device.
+ */
 export async function revokeDevice(
   services: Services,
   principal: Principal,
@@ -216,4 +228,30 @@ export async function heartbeat(
     policyFromColumns(check.device.policy_mode, check.device.policy_ask_seconds),
   )
   return { ok: true, deviceId: check.device.id, policy }
+}
+
+/**
+ * The agent removes itself (`agent uninstall`): the device is revoked and marked as having
+ * left, audited without an operator.
+ */
+export async function leave(
+  services: Services,
+  credential: DeviceCredential,
+  ip: string,
+): Promise<
+  { readonly ok: true; readonly deviceId: string } | (DeviceCheck & { readonly ok: false })
+> {
+  const check = await checkDeviceCredential(services, credential)
+  if (!check.ok) return check
+  const at = services.clock.now().toISOString()
+  if (!(await markDeviceLeft(services.db, check.device.id, at))) {
+    return { ok: false, reason: 'revoked-device' }
+  }
+  await services.audit.record({
+    tenantId: check.device.tenant_id,
+    kind: AuditKind.DeviceLeft,
+    ip,
+    detail: { deviceId: check.device.id },
+  })
+  return { ok: true, deviceId: check.device.id }
 }

@@ -71,6 +71,7 @@ export async function enrol(
     policy_mode: null,
     policy_ask_seconds: null,
     revoked_at: null,
+    left_at: null,
   }
   if (!(await store.enrolDevice(deps.db, token.id, device, now.toISOString()))) {
     // Another enrolment used it (or it was revoked) between the look-up and the claim.

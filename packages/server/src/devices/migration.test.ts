@@ -56,6 +56,7 @@ describeEachStore('migration 0005-devices', (fixture) => {
     policy_mode: null,
     policy_ask_seconds: null,
     revoked_at: null,
+    left_at: null,
   })
 
   it('is applied once, with one device per token and unique token hashes', async () => {

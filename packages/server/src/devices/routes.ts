@@ -6,8 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 
-import { adminOnly, operatorOnly } from '../auth/guards.js'
-import { badRequest, conflict, notFound } from '../http/http-error.js'
+import { adminOnly, consoleOnly, operatorOnly } from '../auth/guards.js'
+import { badRequest, conflict, HttpError, notFound } from '../http/http-error.js'
 import { requireAdmin, requireOperator } from '../http/principal.js'
 import type { FeatureOptions } from '../services.js'
 import {
@@ -31,12 +31,21 @@ import {
   DeviceSchema,
   EnrolmentTokenSchema,
 } from './schemas.js'
+import type { Unattended } from './unattended.js'
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 const PolicyAnswer = Type.Object({ policy: AccessPolicySchema })
 const tags = ['devices']
 
-export const devicesRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { services }) => {
+export interface DevicesRoutesOptions extends FeatureOptions {
+  readonly unattended: Unattended
+}
+
+export const devicesRoutes: FastifyPluginAsyncTypebox<DevicesRoutesOptions> = (
+  app,
+  { services, unattended },
+) => {
+  const { hub } = unattended
   app.get(
     '/enrolment-tokens',
     {
@@ -131,9 +140,9 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { 
     },
     async (request) => {
       const principal = requireAdmin(request)
-      return {
-        policy: await setTenantPolicy(services, principal, request.body.policy, request.ip),
-      }
+      const policy = await setTenantPolicy(services, principal, request.body.policy, request.ip)
+      await unattended.pushPolicies(principal.tenantId)
+      return { policy }
     },
   )
 
@@ -157,7 +166,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { 
     },
     async (request) => {
       const principal = requireOperator(request)
-      const listed = await listDevices(services, principal.tenantId, {
+      const listed = await listDevices(services, hub, principal.tenantId, {
         group: request.query.group?.trim() ?? null,
         status: request.query.status ?? null,
       })
@@ -186,7 +195,14 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { 
         request.body,
         request.ip,
       )
-      if (result.ok) return { device: result.device }
+      if (result.ok) {
+        if (request.body.policyOverride !== undefined) {
+          await unattended.pushPolicies(principal.tenantId, request.params.id)
+        }
+        // The store knows the last heartbeat; the hub knows whether its socket is open.
+        const online = result.device.status === 'offline' && hub.isOnline(result.device.id)
+        return { device: online ? { ...result.device, status: 'online' as const } : result.device }
+      }
       switch (result.reason) {
         case 'not-found':
           throw notFound('The computer')
@@ -221,7 +237,49 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<FeatureOptions> = (app, { 
       if (!(await revokeDevice(services, principal, request.params.id, request.ip))) {
         throw notFound('The computer')
       }
+      await unattended.revoked(request.params.id)
       return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/devices/:id/connect',
+    {
+      // A person at the console connects and watches; an API key may not open a screen.
+      onRequest: consoleOnly,
+      schema: {
+        tags,
+        summary: 'Connect to an online computer without a session number (SPEC.md D3)',
+        params: IdParams,
+        response: {
+          201: Type.Object({
+            sessionId: Type.String(),
+            viewerUrl: Type.String({ description: "The console's viewer of the new session." }),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireOperator(request)
+      const result = await unattended.connect(principal, request.params.id, request.ip)
+      if (result.ok) {
+        return reply.code(201).send({ sessionId: result.sessionId, viewerUrl: result.viewerUrl })
+      }
+      switch (result.reason) {
+        case 'not-found':
+          throw notFound('The computer')
+        case 'revoked':
+          throw new HttpError(
+            410,
+            'device-revoked',
+            'This computer was revoked. Enrol it again with a new enrolment token to reach it.',
+          )
+        case 'offline':
+          throw conflict(
+            'device-offline',
+            'This computer is offline: it is switched off, has no network, or its agent is not running. Try again when it shows as online.',
+          )
+      }
     },
   )
   return Promise.resolve()

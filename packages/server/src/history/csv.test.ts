@@ -18,6 +18,7 @@ const row: HistoryRow = {
   operatorIp: '192.0.2.1',
   agentOs: '=HYPERLINK("http://evil")',
   customerEmail: 'kunde@example.com',
+  deviceName: null,
 }
 
 describe('history CSV', () => {
@@ -42,7 +43,7 @@ describe('history CSV', () => {
     expect(csvRow(row)).toBe(
       'r1,2026-01-01T00:00:00.000Z,2026-01-01T00:30:00.000Z,,2026-01-01T00:01:00.000Z,' +
         '2026-01-01T00:10:00.000Z,o1,"佐藤, ""Sato""",code,ended,completed,2001:db8::1,' +
-        `192.0.2.1,"'=HYPERLINK(""http://evil"")",kunde@example.com\r\n`,
+        `192.0.2.1,"'=HYPERLINK(""http://evil"")",kunde@example.com,\r\n`,
     )
     const rows = Array.from({ length: 450 }, (_, i) => ({ ...row, id: `r${i}` }))
     let text = ''

@@ -24,6 +24,7 @@ const COLUMNS: ReadonlyArray<readonly [header: string, value: (row: HistoryRow) 
     ['operator_ip', (r) => r.operatorIp],
     ['agent_os', (r) => r.agentOs],
     ['customer_email', (r) => r.customerEmail],
+    ['device_name', (r) => r.deviceName],
   ]
 
 const FORMULA_START = /^[=+\-@\t\r]/

@@ -25,6 +25,8 @@ export interface HistoryRow {
   readonly agentOs: string | null
   /** E-mail invitations: the customer's address (decrypted; rows are tenant-scoped). */
   readonly customerEmail: string | null
+  /** Unattended sessions: the installed computer's name. */
+  readonly deviceName: string | null
 }
 
 export interface HistoryViewer {
@@ -158,6 +160,7 @@ function toHistoryRow(deps: Deps, row: store.HistoryDbRow): HistoryRow {
     customerIp: row.customer_ip,
     operatorIp: row.operator_ip,
     agentOs: row.agent_os,
+    deviceName: row.device_name,
     customerEmail:
       row.invitee_email_cipher === null
         ? null

@@ -48,6 +48,7 @@ const HistoryRowSchema = Type.Object({
   operatorIp: Nullable(Type.String()),
   agentOs: Nullable(Type.String()),
   customerEmail: Nullable(Type.String({ description: 'E-mail invitations: the address invited' })),
+  deviceName: Nullable(Type.String({ description: 'Unattended sessions: the computer' })),
 })
 
 function filterFor(viewer: HistoryViewer, input: HistoryFilterInput): HistoryFilter {

@@ -24,7 +24,11 @@ export type HistoryDbRow = Pick<
   | 'operator_ip'
   | 'agent_os'
   | 'invitee_email_cipher'
-> & { operator_display_name: string | null }
+> & {
+  operator_display_name: string | null
+  /** Unattended sessions: the installed computer's name. */
+  device_name: string | null
+}
 
 export interface HistoryQuery {
   readonly tenantId: string
@@ -49,6 +53,8 @@ export async function queryHistory(db: Db, q: HistoryQuery): Promise<HistoryDbRo
     .leftJoin('operators as o', (join) =>
       join.onRef('o.id', '=', 's.operator_id').onRef('o.tenant_id', '=', 's.tenant_id'),
     )
+    .leftJoin('device_sessions as ds', 'ds.session_id', 's.id')
+    .leftJoin('devices as dv', 'dv.id', 'ds.device_id')
     .select([
       's.id',
       's.operator_id',
@@ -65,6 +71,7 @@ export async function queryHistory(db: Db, q: HistoryQuery): Promise<HistoryDbRo
       's.agent_os',
       's.invitee_email_cipher',
       'o.display_name as operator_display_name',
+      'dv.name as device_name',
     ])
     .where('s.tenant_id', '=', q.tenantId)
   if (q.ownerId !== null) query = query.where('s.operator_id', '=', q.ownerId)

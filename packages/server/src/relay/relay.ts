@@ -94,6 +94,15 @@ export class Relay {
     return this.deps.cluster.publish({ type: 'end-session', sessionId, reason })
   }
 
+  /**
+   * Ends a session relayed by this node at once, also one whose agent never joined (an
+   * installed device refused it or was revoked, SPEC.md D3–D4): the console is told `reason`.
+   * The caller closes the history row of a session no agent joined.
+   */
+  endHere(sessionId: string, reason: SessionEndReason): void {
+    this.rooms.get(sessionId)?.endEvenUnstarted(reason)
+  }
+
   /** An agent socket opened: it must say `hello` first. */
   acceptAgent(socket: RelaySocket): SocketEvents {
     this.links.set(socket, { kind: 'pending', silentTicks: 0, backlog: [] })

@@ -211,6 +211,27 @@ export class Room {
       })
   }
 
+  /**
+   * Ends the session even when no agent ever joined (the installed device refused it or was
+   * revoked): the waiting console is told why. Otherwise as {@link end}.
+   */
+  endEvenUnstarted(reason: SessionEndReason): void {
+    if (this.agentSeen || this.ended) {
+      this.end(reason)
+      return
+    }
+    this.ended = true
+    for (const cancel of this.grace.values()) cancel()
+    this.grace.clear()
+    const peers = this.peers()
+    this.console = null
+    for (const peer of peers) {
+      peer.sendMessage({ type: 'session-ended', reason })
+      peer.close(CloseCode.SessionEnded, `session ended: ${reason}`)
+    }
+    this.context.onClosed(this)
+  }
+
   /** A peer broke the protocol: it gets an error and is closed (a drop, not the end). */
   refuse(peer: Peer, message: string): void {
     peer.sendMessage({

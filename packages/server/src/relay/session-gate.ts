@@ -2,6 +2,7 @@
  * The relay's RelaySessions port on the real store: the sessions feature's rules for the
  * life cycle (markActive, markEnded, getSession) and the relay's own token look-up.
  */
+import { admitsDeviceAgent } from '../devices/agent-token.js'
 import type { Services } from '../services.js'
 import { hashAgentToken } from '../sessions/redeem.js'
 import { SessionTransitionError } from '../sessions/session-state.js'
@@ -23,6 +24,8 @@ export function createSessionGate(deps: Pick<Services, 'db' | 'clock'>): RelaySe
     async findByAgentToken(agentToken) {
       const row = await findSessionByAgentTokenHash(deps.db, hashAgentToken(agentToken))
       if (row === undefined) return null
+      // An installed device's token admits one socket, for a short time (SPEC.md D3).
+      if (!(await admitsDeviceAgent(deps, row.id))) return null
       return { ...row, operatorName: row.operatorName ?? row.tenantName }
     },
     async findForConsole(viewer, sessionId) {

@@ -13,6 +13,7 @@ import * as sessionInvitations from './migrations/0002-session-invitations.js'
 import * as entryStatusHandles from './migrations/0003-entry-status-handles.js'
 import * as chatWidget from './migrations/0004-chat-widget.js'
 import * as devices from './migrations/0005-devices.js'
+import * as deviceSessions from './migrations/0006-device-sessions.js'
 import type { Database } from './schema.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-entry-status-handles': entryStatusHandles,
   '0004-chat-widget': chatWidget,
   '0005-devices': devices,
+  '0006-device-sessions': deviceSessions,
 }
 
 const provider: MigrationProvider = {

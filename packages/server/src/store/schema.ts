@@ -232,6 +232,20 @@ export interface DeviceTable {
   policy_mode: DevicePolicyMode | null
   policy_ask_seconds: number | null
   revoked_at: string | null
+  /** When the device removed itself (`agent uninstall`); it is revoked at the same time. */
+  left_at: string | null
+}
+
+/** A support session opened to an installed device (SPEC.md D3), with its agent token's life. */
+export interface DeviceSessionTable {
+  session_id: string
+  device_id: string
+  tenant_id: string
+  /** The single-use agent token admits nobody after this time. */
+  token_expires_at: string
+  /** When the token admitted the device's agent socket; null while unused. */
+  token_used_at: string | null
+  created_at: string
 }
 
 /** A tenant's unattended-access policy (no row: the default, always ask). */
@@ -259,4 +273,5 @@ export interface Database {
   device_enrolment_tokens: DeviceEnrolmentTokenTable
   devices: DeviceTable
   device_settings: DeviceSettingsTable
+  device_sessions: DeviceSessionTable
 }

@@ -7,7 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 
-import { buildApp } from '../app.js'
+import { type AppOptions, buildApp } from '../app.js'
 import { type Clock, manualClock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Mailer } from '../mail/mailer.js'
@@ -82,6 +82,8 @@ export async function createTestApp(
     setupToken?: string | null
     /** Logger options (default: none). */
     logger?: FastifyServerOptions['logger']
+    /** Device socket figures (short heartbeats and timeouts in tests). */
+    devices?: AppOptions['devices']
   } = {},
 ): Promise<TestApp> {
   const clock = manualClock(new Date())
@@ -95,6 +97,7 @@ export async function createTestApp(
     setupToken: options.setupToken ?? null,
     backgroundJobs: false,
     logger: options.logger ?? false,
+    ...(options.devices === undefined ? {} : { devices: options.devices }),
   })
   await app.ready()
   const emailCipher = createFieldCipher(keys.email, 'email')

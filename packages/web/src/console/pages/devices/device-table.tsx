@@ -12,9 +12,11 @@ interface Props {
   readonly busy: boolean
   readonly onEdit: (device: Device) => void
   readonly onRevoke: (device: Device) => void
+  /** 接続 / Connect: an unattended session to an online computer (SPEC.md D3). */
+  readonly onConnect: (device: Device) => void
 }
 
-export function DeviceTable({ devices, nowMs, isAdmin, busy, onEdit, onRevoke }: Props) {
+export function DeviceTable({ devices, nowMs, isAdmin, busy, onEdit, onRevoke, onConnect }: Props) {
   const { t, dateTime, locale } = useI18n()
   return (
     <div class="table-wrap">
@@ -61,11 +63,34 @@ export function DeviceTable({ devices, nowMs, isAdmin, busy, onEdit, onRevoke }:
                 <td class="actions">
                   {device.status === 'revoked' ? null : (
                     <>
-                      <span title={t('devices.connectComing')}>
-                        <button type="button" class="button small primary" disabled>
+                      {device.status === 'online' ? (
+                        <button
+                          type="button"
+                          class="button small primary"
+                          data-testid="device-connect"
+                          disabled={busy}
+                          onClick={() => {
+                            onConnect(device)
+                          }}
+                        >
                           {t('devices.connect')}
                         </button>
-                      </span>
+                      ) : (
+                        <span title={t('devices.connectOffline')}>
+                          <button
+                            type="button"
+                            class="button small primary"
+                            data-testid="device-connect"
+                            aria-describedby={`device-offline-${device.id}`}
+                            disabled
+                          >
+                            {t('devices.connect')}
+                          </button>
+                          <span id={`device-offline-${device.id}`} class="visually-hidden">
+                            {t('devices.connectOffline')}
+                          </span>
+                        </span>
+                      )}
                       {isAdmin ? (
                         <button
                           type="button"

@@ -10,6 +10,7 @@ import { type Option, SelectField } from '../../components/field'
 import { useI18n } from '../../i18n-context'
 import { useAction } from '../../use-action'
 import { useNotice } from '../../use-notice'
+import { navigate } from '../../router'
 import { useNow, usePolling } from '../../use-now'
 import { CompanyPolicySection } from './company-policy-section'
 import { DeviceEditor } from './device-editor'
@@ -63,6 +64,18 @@ export function DevicesPage() {
       if (editing?.id === device.id) setEditing(null)
     }
     reload()
+  }
+
+  const connect = async (device: Device) => {
+    notice.clear()
+    const opened = await changing.run(() =>
+      api.post<{ sessionId: string; viewerUrl: string }>(
+        `/devices/${encodeURIComponent(device.id)}/connect`,
+        {},
+      ),
+    )
+    if (opened !== undefined) navigate(opened.viewerUrl)
+    else reload()
   }
 
   const any: Option = { value: '', label: t('devices.any') }
@@ -129,6 +142,7 @@ export function DevicesPage() {
               setEditing(device)
             }}
             onRevoke={(device) => void revoke(device)}
+            onConnect={(device) => void connect(device)}
           />
         )}
         {editing === null || list === null ? null : (
