@@ -271,7 +271,8 @@ export const en = {
   'devices.emptyFiltered': 'No computers match these filters.',
   'devices.never': 'Never',
   'devices.connect': 'Connect',
-  'devices.connectComing': 'Coming in the next release',
+  'devices.connectOffline':
+    'This computer is offline: it is switched off, has no network, or its agent is not running.',
   'devices.edit': 'Edit',
   'devices.editTitle': 'Edit “{name}”',
   'devices.name': 'Computer name',
@@ -385,6 +386,8 @@ export const en = {
   'error.policy-too-lax': 'A computer’s own policy can only be stricter than the company’s.',
   'error.token-used':
     'This token has already enrolled a computer. Revoke the computer in the list instead.',
+  'error.device-offline':
+    'This computer is offline: it is switched off, has no network, or its agent is not running. Try again when it shows as online.',
   'error.device-revoked': 'This computer was revoked and can no longer be changed.',
   'error.email-taken': 'An operator with this e-mail address already exists.',
   'error.last-admin': 'The company needs at least one active administrator.',
@@ -616,6 +619,8 @@ export const en = {
   'clipboard.notCopied':
     'The customer copied text, but the browser did not let it onto your clipboard.',
   'clipboard.copy': 'Copy',
+  'clipboard.readRefused':
+    'The browser does not let the viewer read your clipboard. Paste with Ctrl+V in the viewer, or use Clipboard to send text.',
   'clipboard.sendLabel': 'Send to the customer’s clipboard',
   'clipboard.counter': '{count} / {max} characters',
   'clipboard.send': 'Send',

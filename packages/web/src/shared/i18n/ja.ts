@@ -272,7 +272,8 @@ export const ja: Messages = {
   'devices.emptyFiltered': '条件に合う端末はありません。',
   'devices.never': 'なし',
   'devices.connect': '接続',
-  'devices.connectComing': '次のリリースで対応予定',
+  'devices.connectOffline':
+    'このコンピューターはオフラインです（電源が切れている、ネットワークがない、またはエージェントが動いていません）。',
   'devices.edit': '編集',
   'devices.editTitle': '「{name}」を編集',
   'devices.name': 'コンピューター名',
@@ -388,6 +389,8 @@ export const ja: Messages = {
   'error.policy-too-lax': '端末ごとのアクセス方法は、会社の設定より厳しくすることだけができます。',
   'error.token-used':
     'このトークンはすでに端末の登録に使われています。代わりに一覧から端末を無効化してください。',
+  'error.device-offline':
+    'このコンピューターはオフラインです（電源が切れている、ネットワークがない、またはエージェントが動いていません）。オンラインになってからもう一度お試しください。',
   'error.device-revoked': 'この端末は無効化されているため、変更できません。',
   'error.email-taken': 'このメールアドレスのオペレーターはすでに登録されています。',
   'error.last-admin': '有効な管理者が少なくとも1人必要です。',
@@ -622,6 +625,8 @@ export const ja: Messages = {
   'clipboard.notCopied':
     'お客様が文字をコピーしましたが、ブラウザーがあなたのクリップボードへのコピーを許可しませんでした。',
   'clipboard.copy': 'コピー',
+  'clipboard.readRefused':
+    'ブラウザがクリップボードの読み取りを許可していません。画面上で Ctrl+V で貼り付けるか、「クリップボード」から送ってください。',
   'clipboard.sendLabel': 'お客様のクリップボードへ送る',
   'clipboard.counter': '{count} / {max} 文字',
   'clipboard.send': '送信',

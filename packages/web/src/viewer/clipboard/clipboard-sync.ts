@@ -1,8 +1,10 @@
 /**
  * Clipboard text between the operator's browser and the customer (SPEC.md P9), DOM-free: what
  * the agent sends goes to the operator's clipboard (kept on show when the browser refuses),
- * what the operator pastes or types goes to the agent, and nothing goes while the customer
- * does not share the clipboard.
+ * what the operator pastes or types goes to the agent, what is on the operator's clipboard
+ * goes when the viewer gains focus (DESIGN.md lesson 9: only when it changed; when the browser
+ * refuses to let it be read, the panel says so and Ctrl+V or the send box still work), and
+ * nothing goes while the customer does not share the clipboard.
  */
 import { CLIPBOARD_TEXT_MAX_LENGTH, type ConsoleToAgent, type MessageOf } from '@tasuke/protocol'
 
@@ -19,7 +21,12 @@ export interface ClipboardState {
   readonly isShared: boolean
   /** The last text the customer copied in this session, or null. */
   readonly fromCustomer: CustomerCopy | null
+  /** The browser refused the last time the operator's clipboard was read on focus. */
+  readonly isReadRefused: boolean
 }
+
+/** What reading the operator's clipboard on focus did. */
+export type FocusReadOutcome = 'sent' | 'unchanged' | 'refused' | 'busy' | SendRefusal
 
 /** Why text was not sent to the customer. */
 export type SendRefusal = 'not-shared' | 'empty' | 'too-long' | 'not-connected'
@@ -29,12 +36,17 @@ export interface ClipboardSyncOptions {
   readonly send: (message: ClipboardTextMessage) => boolean
   /** Puts text on the operator's clipboard (the browser's `navigator.clipboard.writeText`). */
   readonly writeClipboard: (text: string) => Promise<void>
+  /** Reads the operator's clipboard (`navigator.clipboard.readText`); rejects when refused. */
+  readonly readClipboard: () => Promise<string>
 }
 
 export class ClipboardSync {
   readonly #options: ClipboardSyncOptions
   readonly #listeners = new Set<(state: ClipboardState) => void>()
-  #state: ClipboardState = { isShared: true, fromCustomer: null }
+  #state: ClipboardState = { isShared: true, fromCustomer: null, isReadRefused: false }
+  /** The text both clipboards last agreed on (sent or received), so it is not sent again. */
+  #lastExchanged: string | null = null
+  #isReading = false
   /** Counts customer copies, so a late answer of the browser never marks a newer one. */
   #copies = 0
 
@@ -64,6 +76,7 @@ export class ClipboardSync {
     // The agent sends none while off (P9); a late one is not taken either.
     if (!this.#state.isShared) return
     this.#copies += 1
+    this.#lastExchanged = text
     const copy = this.#copies
     this.#set({ ...this.#state, fromCustomer: { text, isCopied: false } })
     void this.#write(text, copy)
@@ -81,7 +94,32 @@ export class ClipboardSync {
     if (!this.#state.isShared) return 'not-shared'
     if (text.length === 0) return 'empty'
     if (text.length > CLIPBOARD_TEXT_MAX_LENGTH) return 'too-long'
-    return this.#options.send({ type: 'clipboard-text', text }) ? null : 'not-connected'
+    if (!this.#options.send({ type: 'clipboard-text', text })) return 'not-connected'
+    this.#lastExchanged = text
+    return null
+  }
+
+  /**
+   * The viewer gained focus: sends the operator's clipboard text if it changed since the two
+   * clipboards last agreed. Nothing is read while the customer does not share the clipboard.
+   */
+  async readOnFocus(): Promise<FocusReadOutcome> {
+    if (!this.#state.isShared) return 'not-shared'
+    if (this.#isReading) return 'busy'
+    this.#isReading = true
+    let text: string
+    try {
+      text = await this.#options.readClipboard()
+    } catch {
+      if (!this.#state.isReadRefused) this.#set({ ...this.#state, isReadRefused: true })
+      return 'refused'
+    } finally {
+      this.#isReading = false
+    }
+    if (this.#state.isReadRefused) this.#set({ ...this.#state, isReadRefused: false })
+    // Sharing may have been switched off while the browser read: `sendText` checks it again.
+    if (text.length === 0 || text === this.#lastExchanged) return 'unchanged'
+    return this.sendText(text) ?? 'sent'
   }
 
   async #write(text: string, copy: number): Promise<boolean> {

@@ -5,6 +5,8 @@ export {
   type ClipboardSyncOptions,
   type ClipboardTextMessage,
   type CustomerCopy,
+  type FocusReadOutcome,
   type SendRefusal,
 } from './clipboard-sync'
+export { FocusReader, type FocusReaderOptions } from './focus-reader'
 export { isPasteChord, PASTE_WAIT_MS, PasteChord, type PasteChordOptions } from './paste-chord'

@@ -11,6 +11,8 @@ export {
 } from './file-transfers'
 export type { FetchSource } from './incoming-transfer'
 export { blobSource, type FileSource } from './file-source'
+export { type HashingSource, hashingSource } from './hashing-source'
+export { hashedBlobSource } from './worker-source'
 export { Sha256 } from './sha256'
 export type { TransferLink } from './transfer-link'
 export {

@@ -3,7 +3,8 @@
  * from the offset the agent accepted, at most `FILE_WINDOW_BYTES` beyond its last `file-ack`
  * and only while the socket holds little unsent data, then `file-done` with the SHA-256 of
  * the whole file. After a resume it asks again with the same id and goes on from the offset
- * the agent holds; the hash still covers every byte, read in order exactly once.
+ * the agent holds; the hash still covers every byte, read in order exactly once (by the
+ * source: in a worker for a big file in the browser, see `worker-source.ts`).
  */
 import {
   FILE_CHUNK_MAX_BYTES,
@@ -13,9 +14,9 @@ import {
 } from '@tasuke/protocol'
 
 import type { FileSource } from './file-source'
+import { type HashingSource, hashingSource, isHashingSource } from './hashing-source'
 import { ProgressMeter } from './progress-meter'
 import { ReadAhead } from './read-ahead'
-import { Sha256 } from './sha256'
 import type { TransferLink } from './transfer-link'
 import { type TransferPhase, type TransferView, isFinished } from './transfer-view'
 
@@ -36,10 +37,9 @@ export interface TransferContext {
 export class OutgoingTransfer {
   readonly id: number
   readonly path: string
-  readonly #source: FileSource
+  readonly #source: HashingSource
   readonly #reader: ReadAhead
   readonly #context: TransferContext
-  readonly #hash = new Sha256()
   readonly #meter = new ProgressMeter()
   #phase: TransferPhase = { name: 'queued' }
   #savedAs: string | null = null
@@ -54,8 +54,8 @@ export class OutgoingTransfer {
   constructor(id: number, path: string, source: FileSource, context: TransferContext) {
     this.id = id
     this.path = path
-    this.#source = source
-    this.#reader = new ReadAhead(source)
+    this.#source = isHashingSource(source) ? source : hashingSource(source)
+    this.#reader = new ReadAhead(this.#source)
     this.#context = context
   }
 
@@ -171,11 +171,11 @@ export class OutgoingTransfer {
     const { link } = this.#context
     const size = this.#source.size
     try {
-      await this.#catchUpHash(run)
       while (run === this.#run) {
         if (this.#sent >= size) {
           this.#setPhase({ name: 'verifying' })
-          this.#sha256 ??= this.#hash.digestHex()
+          this.#sha256 ??= await this.#source.sha256()
+          if (run !== this.#run) return
           const sha256 = this.#sha256
           await link.send({ type: 'file-done', transferId: this.id, sha256 })
           return
@@ -192,7 +192,6 @@ export class OutgoingTransfer {
         const data = await this.#reader.read(offset, Math.min(FILE_CHUNK_MAX_BYTES, size - offset))
         if (run !== this.#run) return
         if (data.byteLength === 0) throw new Error('the file is shorter than it was')
-        this.#hashFrom(offset, data)
         if (!(await link.sendChunk({ transferId: this.id, offset, data }))) {
           if (run === this.#run) this.suspend()
           return
@@ -209,22 +208,6 @@ export class OutgoingTransfer {
     }
   }
 
-  /** Hashes the bytes before the accepted offset that this side never read (a fresh page). */
-  async #catchUpHash(run: number): Promise<void> {
-    while (this.#hash.byteLength < this.#sent && run === this.#run) {
-      const at = this.#hash.byteLength
-      const length = Math.min(FILE_CHUNK_MAX_BYTES, this.#sent - at)
-      this.#hashFrom(at, await this.#reader.read(at, length))
-    }
-  }
-
-  /** Feeds the hash the part of a piece at `offset` it has not seen yet. */
-  #hashFrom(offset: number, data: Uint8Array): void {
-    const seen = this.#hash.byteLength
-    if (offset + data.byteLength <= seen) return
-    this.#hash.update(data.subarray(Math.max(0, seen - offset)))
-  }
-
   #waitForAck(): Promise<void> {
     return new Promise((resolve) => {
       this.#wake = resolve
@@ -239,6 +222,7 @@ export class OutgoingTransfer {
 
   #finish(phase: TransferPhase): void {
     this.#run += 1
+    this.#source.close()
     this.#wakeUp()
     this.#setPhase(phase)
   }

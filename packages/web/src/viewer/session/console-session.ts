@@ -18,7 +18,7 @@ import {
   TYPE_TEXT_MAX_LENGTH,
 } from '@tasuke/protocol'
 
-import { ClipboardSync, PasteChord } from '../clipboard/index'
+import { ClipboardSync, FocusReader, PasteChord } from '../clipboard/index'
 import { CursorOverlay } from '../cursor'
 import { Display } from '../display'
 import { FileTransfers, downloadTo, isFileMessage } from '../file-transfer/index'
@@ -93,6 +93,7 @@ export class ConsoleSession {
   readonly #cursor: CursorOverlay
   readonly #pointer: PointerInput
   readonly #keyboard: KeyboardInput
+  readonly #clipboardOnFocus: FocusReader
   readonly #stats = new StatsCounter(() => performance.now())
   /** Updates handed to the display, in order; the display reports them in the same order. */
   readonly #pending: Pending[] = []
@@ -134,6 +135,13 @@ export class ConsoleSession {
         return true
       },
       writeClipboard: (text) => navigator.clipboard.writeText(text),
+      readClipboard: () => navigator.clipboard.readText(),
+    })
+    this.#clipboardOnFocus = new FocusReader({
+      window: options.container.ownerDocument.defaultView ?? window,
+      keyboardTarget: options.keyboardTarget,
+      isActive: () => this.#channel.isSecured,
+      onFocus: () => void this.clipboard.readOnFocus(),
     })
     const pasteChord = new PasteChord({
       isActive: () => this.#channel.isSecured && this.clipboard.state.isShared,
@@ -459,6 +467,7 @@ export class ConsoleSession {
     this.#timers = []
     this.#keyboard.dispose()
     this.#pointer.dispose()
+    this.#clipboardOnFocus.dispose()
     this.#options.onStats?.(this.#stats.snapshot(0))
   }
 

@@ -16,7 +16,7 @@ interface Props {
   readonly isActive: boolean
 }
 
-const SHARED: ClipboardState = { isShared: true, fromCustomer: null }
+const SHARED: ClipboardState = { isShared: true, fromCustomer: null, isReadRefused: false }
 
 export function ClipboardControl({ session, isActive }: Props) {
   const { t } = useI18n()
@@ -31,7 +31,7 @@ export function ClipboardControl({ session, isActive }: Props) {
     return session.clipboard.onChange(setState)
   }, [session])
 
-  const { isShared, fromCustomer } = state
+  const { isShared, fromCustomer, isReadRefused } = state
   const isOff = isActive && !isShared
   const send = () => {
     if (session === null) return
@@ -59,6 +59,9 @@ export function ClipboardControl({ session, isActive }: Props) {
       </button>
       <div role="status" aria-live="polite" class="viewer-clipboard-status">
         {isOff ? <p data-testid="clipboard-off">{t('clipboard.off')}</p> : null}
+        {isActive && !isOff && isReadRefused ? (
+          <p data-testid="clipboard-read-refused">{t('clipboard.readRefused')}</p>
+        ) : null}
         {isActive && !isOff && fromCustomer !== null && !fromCustomer.isCopied ? (
           <p data-testid="clipboard-not-copied">
             {t('clipboard.notCopied')}{' '}

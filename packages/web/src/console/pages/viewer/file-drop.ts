@@ -2,13 +2,13 @@
  * The files the operator chose for sending, with their relative paths: from a file input
  * (a folder input gives `webkitRelativePath`) or from a drop, where folders are walked.
  */
-import { type FileToSend, blobSource } from '../../../viewer/file-transfer/index'
+import { type FileToSend, hashedBlobSource } from '../../../viewer/file-transfer/index'
 
 /** Files from an `<input type="file">`, a folder's files keeping their sub-folders. */
 export function filesFromInput(list: FileList | null): FileToSend[] {
   return [...(list ?? [])].map((file) => ({
     path: file.webkitRelativePath === '' ? file.name : file.webkitRelativePath,
-    source: blobSource(file),
+    source: hashedBlobSource(file),
   }))
 }
 
@@ -29,7 +29,7 @@ async function collect(entry: FileSystemEntry, prefix: string, into: FileToSend[
     const file = await new Promise<File>((resolve, reject) => {
       entry.file(resolve, reject)
     })
-    into.push({ path, source: blobSource(file) })
+    into.push({ path, source: hashedBlobSource(file) })
     return
   }
   if (!isDirectory(entry)) return
