@@ -18,10 +18,12 @@ import { MaskedCapture } from './capture/masked-capture.js'
 import { openClipboard } from './clipboard/index.js'
 import { ArgsError, type AgentArgs, parseArgs } from './cli/args.js'
 import { codeFromWindow } from './cli/code-from-window.js'
+import { isSubcommand } from './cli/subcommands.js'
 import { listFolder } from './file-transfer/folder-listing.js'
 import { defaultReceiveFolder, receiveFolder } from './file-transfer/receive-folder.js'
 import { type ConsentUi, startConsentUi } from './consent-ui/index.js'
 import { type AgentMessages, type Language, MESSAGES, pickLanguage } from './i18n/messages.js'
+import { runSubcommand } from './install/run-subcommand.js'
 import { openInput } from './input/index.js'
 import { MaskedInput } from './input/masked-input.js'
 import { createScreenStream } from './screen/create-screen-stream.js'
@@ -40,6 +42,8 @@ import {
 const FAREWELL_MS = 2_000
 
 async function main(): Promise<number> {
+  // The installed agent's commands (docs/installed-agent.md) come before the attended flow.
+  if (isSubcommand(process.argv.slice(2))) return runSubcommand(process.argv.slice(2))
   let args: AgentArgs
   try {
     args = parseArgs(process.argv.slice(2))

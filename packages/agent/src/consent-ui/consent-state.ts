@@ -3,7 +3,7 @@
  * server in `server.ts` holds the current view and applies these transitions.
  * @module
  */
-import { normaliseSessionCode } from '@tasuke/protocol'
+import { type FileProblem, normaliseSessionCode } from '@tasuke/protocol'
 
 /** What the operator may do once the customer accepts. */
 export type Share = 'screen' | 'control'
@@ -30,6 +30,8 @@ export interface TransferView {
   readonly secondsLeft: number | null
   /** `waiting`: the link dropped and the transfer waits for it to come back. */
   readonly state: 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled'
+  /** Why a failed transfer failed (shown to the customer, not only logged). */
+  readonly problem?: FileProblem
 }
 
 /** A file the customer offers the operator (SPEC.md T8). */
@@ -88,6 +90,11 @@ export type ConsentView =
       readonly operatorName: string
       readonly shares: readonly Share[]
       readonly verificationCode: string | null
+      /**
+       * An installed agent's policy answers for the customer at `deadline` (ms since the epoch)
+       * when nobody clicks (SPEC.md D3); the window counts down to it.
+       */
+      readonly autoAnswer?: { readonly answer: 'accept' | 'decline'; readonly deadline: number }
     }
   | {
       readonly type: 'connected'

@@ -164,6 +164,41 @@ describe('file transfer in the consent page (Chromium)', { timeout: 60_000 }, ()
     expect(problems).toEqual([])
   })
 
+  it('[T8] shows why a file given to the operator failed, in Japanese and in English', async () => {
+    const failed: FilesView = {
+      ...FILES,
+      browse: 'not-asked',
+      transfers: [
+        {
+          transferId: 9,
+          direction: 'from-customer',
+          name: '消えた.txt',
+          size: 0,
+          bytesDone: 0,
+          bytesPerSecond: 0,
+          secondsLeft: null,
+          state: 'failed',
+          problem: 'not-found',
+        },
+      ],
+    }
+    const page = await open('ja', connected(failed))
+    const line = await textOf(page, '#transfer-9')
+    expect(line).toContain('オペレーターへ送信')
+    expect(line).toContain('消えた.txt')
+    expect(line).toContain('0% · 失敗しました')
+    expect(await textOf(page, '#transfer-9 .transfer-problem')).toBe(
+      'ファイルが見つかりません。移動または削除された可能性があります。',
+    )
+    await context?.close()
+    await ui?.close()
+    const english = await open('en', connected(failed))
+    expect(await textOf(english, '#transfer-9 .transfer-problem')).toBe(
+      'The file was not found. It may have been moved or deleted.',
+    )
+    expect(problems).toEqual([])
+  })
+
   it('[T8] lets the customer walk their folders, offer a file and take the offer back', async () => {
     const page = await open('en', connected({ ...FILES, browse: 'not-asked' }))
     await page.locator('#files').waitFor()

@@ -43,7 +43,8 @@ export const FILES_SCRIPT = `
     var name = el('span', 'transfer-name', transfer.name)
     top.appendChild(name)
     item.appendChild(top)
-    var percent = transfer.size === 0 ? 100 : Math.floor((transfer.bytesDone * 100) / transfer.size)
+    // An empty file is done when it completes; a failed one that never opened shows 0%.
+    var percent = transfer.size === 0 ? 0 : Math.floor((transfer.bytesDone * 100) / transfer.size)
     if (transfer.state === 'completed') percent = 100
     var bar = el('progress', 'transfer-bar')
     bar.max = 100
@@ -59,6 +60,9 @@ export const FILES_SCRIPT = `
     var figures = el('p', 'transfer-figures', facts.join(' · '))
     figures.setAttribute('role', 'status')
     item.appendChild(figures)
+    if (transfer.state === 'failed' && transfer.problem) {
+      item.appendChild(el('p', 'transfer-problem', ft().problems[transfer.problem]))
+    }
     if (transfer.state === 'running' || transfer.state === 'waiting') {
       item.appendChild(button('danger small', ft().cancel, 'cancel-' + transfer.transferId,
         function () {

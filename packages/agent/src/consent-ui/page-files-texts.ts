@@ -4,6 +4,8 @@
  * the customer offers. Plain strings only: they are sent to the page as JSON.
  * @module
  */
+import type { FileProblem } from '@tasuke/protocol'
+
 /** The page's languages (as in page-texts.ts). */
 type Language = 'ja' | 'en'
 
@@ -15,6 +17,8 @@ export interface FilesTexts {
   readonly states: Readonly<
     Record<'running' | 'waiting' | 'completed' | 'failed' | 'cancelled', string>
   >
+  /** Why a transfer failed, shown under it. */
+  readonly problems: Readonly<Record<FileProblem, string>>
   /** `{speed}` per second; `{left}` time left. */
   readonly perSecond: string
   readonly secondsLeft: string
@@ -48,6 +52,18 @@ const ja: FilesTexts = {
     failed: '失敗しました',
     cancelled: '中止しました',
   },
+  problems: {
+    'bad-name': 'この名前のファイルは受け取れません。',
+    'not-found': 'ファイルが見つかりません。移動または削除された可能性があります。',
+    'not-allowed': 'ファイルの閲覧を許可していません。',
+    'wrong-kind': '通常のファイルではありません。',
+    'too-large': 'ファイルが大きすぎます。',
+    'no-space': 'ディスクの空き容量が足りません。',
+    'io-error': 'ファイルを読み書きできませんでした（アクセス権を確認してください）。',
+    'hash-mismatch': '届いた内容が元のファイルと一致しないため、破棄しました。',
+    'protocol-error': '通信に問題がありました。',
+    busy: '同時に転送できる数を超えています。',
+  },
   perSecond: '{speed}/秒',
   secondsLeft: '残り約{n}秒',
   minutesLeft: '残り約{n}分',
@@ -80,6 +96,18 @@ const en: FilesTexts = {
     completed: 'Done',
     failed: 'Failed',
     cancelled: 'Stopped',
+  },
+  problems: {
+    'bad-name': 'A file with this name cannot be received.',
+    'not-found': 'The file was not found. It may have been moved or deleted.',
+    'not-allowed': 'You have not allowed browsing your files.',
+    'wrong-kind': 'This is not a regular file.',
+    'too-large': 'The file is too large.',
+    'no-space': 'There is not enough free disk space.',
+    'io-error': 'The file could not be read or written (check its permissions).',
+    'hash-mismatch': 'What arrived differs from the original file, so it was discarded.',
+    'protocol-error': 'Something went wrong in the connection.',
+    busy: 'Too many transfers at once.',
   },
   perSecond: '{speed}/s',
   secondsLeft: 'about {n} s left',

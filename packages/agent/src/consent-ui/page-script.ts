@@ -220,6 +220,20 @@ ${FILES_SCRIPT}
     return box
   }
 
+  /** The seconds left before the policy answers, updated every second while shown. */
+  function showCountdown(node, autoAnswer) {
+    var update = function () {
+      var seconds = Math.max(0, Math.ceil((autoAnswer.deadline - Date.now()) / 1000))
+      var text = autoAnswer.answer === 'accept' ? t().autoAccept : t().autoDecline
+      node.textContent = text.replace('{seconds}', String(seconds))
+      node.setAttribute('data-seconds', String(seconds))
+      if (node.isConnected) setTimeout(update, 250)
+    }
+    update()
+    // Checked again once it is in the page (isConnected is false until then).
+    setTimeout(update, 0)
+  }
+
   function renderAskConsent(view) {
     var box = el('div')
     var company = el('p', 'company', view.companyName)
@@ -251,6 +265,14 @@ ${FILES_SCRIPT}
     warning.setAttribute('role', 'note')
     box.appendChild(warning)
     if (view.verificationCode) box.appendChild(codeBox(view.verificationCode))
+    if (view.autoAnswer) {
+      var countdown = el('p', 'warning', '')
+      countdown.id = 'auto-answer'
+      countdown.setAttribute('role', 'timer')
+      countdown.setAttribute('data-answer', view.autoAnswer.answer)
+      box.appendChild(countdown)
+      showCountdown(countdown, view.autoAnswer)
+    }
     var shown = applicationsSection()
     if (shown) box.appendChild(shown)
     var actions = el('div', 'actions')

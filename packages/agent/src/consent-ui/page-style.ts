@@ -135,6 +135,7 @@ h1 { font-size: 22px; margin: 0 0 8px; line-height: 1.35; }
 .transfer-bar { width: 100%; height: 10px; margin: 8px 0 4px; }
 .transfer-figures { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
 .transfer.is-failed .transfer-figures { color: var(--danger); }
+.transfer-problem { margin: 0 0 6px; font-size: 13px; color: var(--danger); }
 .browse-question { margin: 12px 0; padding: 12px 14px; border-radius: 10px; background: var(--warn-bg); color: var(--warn-ink); }
 .browse-question .actions { margin-top: 12px; }
 .offers { margin-top: 16px; }

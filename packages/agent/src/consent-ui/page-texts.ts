@@ -17,6 +17,9 @@ export interface PageTexts {
   readonly codeProblems: Readonly<Record<CodeProblem, string>>
   readonly connecting: string
   readonly askConsentLead: string
+  /** The countdown of an installed agent's policy; `{seconds}` is replaced. */
+  readonly autoAccept: string
+  readonly autoDecline: string
   readonly verifiedDomain: string
   readonly operator: string
   readonly sharesHeading: string
@@ -71,6 +74,8 @@ const ja: PageTexts = {
   },
   connecting: '接続しています…',
   askConsentLead: 'があなたのコンピューターへのリモート接続を求めています。',
+  autoAccept: '応答がない場合、あと {seconds} 秒で自動的に接続されます。',
+  autoDecline: '応答がない場合、あと {seconds} 秒で自動的に拒否されます。',
   verifiedDomain: '確認済みドメイン',
   operator: '担当オペレーター',
   sharesHeading: '共有される内容',
@@ -141,6 +146,8 @@ const en: PageTexts = {
   },
   connecting: 'Connecting…',
   askConsentLead: 'is asking to connect to your computer for remote support.',
+  autoAccept: 'If nobody answers, the connection starts by itself in {seconds} s.',
+  autoDecline: 'If nobody answers, the connection is declined in {seconds} s.',
   verifiedDomain: 'Verified domain',
   operator: 'Operator',
   sharesHeading: 'What will be shared',

@@ -3,7 +3,7 @@
  * (the relay-level test `session/file-transfer.relay.test.ts` runs it through the real relay).
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -147,5 +147,35 @@ describe('transfer manager', () => {
     manager.handleChunk({ transferId: 3, offset: 0, data: new Uint8Array([1]) })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(port.sent.filter((m) => m.type === 'file-result')).toHaveLength(1)
+  })
+})
+
+describe('a file the customer offered that is gone when the operator fetches it', () => {
+  it('[T8] fails with not-found, and the window shows the file by name with the reason', async () => {
+    const sandbox = await mkdtemp(join(tmpdir(), 'tasuke-manager-gone-'))
+    try {
+      const manager = createTransferManager({
+        receiveFolder: receiveFolder(join(sandbox, 'inbox')),
+        home: sandbox,
+      })
+      const port = memoryPort()
+      manager.attach(port)
+      const path = join(sandbox, '消える.txt')
+      await writeFile(path, 'soon gone')
+      await manager.offerFile(path)
+      const offerId = manager.view().offers[0]?.offerId ?? ''
+      await rm(path)
+      manager.handleMessage({ type: 'file-fetch', transferId: 5, source: { offerId }, offset: 0 })
+      expect(await resultOf(port, 5)).toMatchObject({ outcome: 'failed', problem: 'not-found' })
+      await waitFor('the failed line', () =>
+        manager.view().transfers.find((transfer) => transfer.state === 'failed'),
+      )
+      expect(manager.view().transfers).toMatchObject([
+        { transferId: 5, direction: 'from-customer', name: '消える.txt', problem: 'not-found' },
+      ])
+      await manager.close()
+    } finally {
+      await rm(sandbox, { recursive: true, force: true })
+    }
   })
 })

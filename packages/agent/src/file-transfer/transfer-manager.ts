@@ -114,6 +114,8 @@ interface Receiving extends Base {
 interface Sending extends Base {
   readonly direction: 'from-customer'
   readonly sourceKey: string
+  /** The file's name before it is open (an offer's name, or the last part of a browsed path). */
+  readonly label: string
   file: OutgoingFile | null
   /** `file-done` is out; waiting for the console's `file-result`. */
   isDone: boolean
@@ -166,7 +168,7 @@ export function createTransferManager(options: TransferManagerOptions): Transfer
     const name =
       transfer.direction === 'to-customer'
         ? (transfer.file?.savedAs ?? transfer.path)
-        : (transfer.file?.name ?? '')
+        : (transfer.file?.name ?? transfer.label)
     const bytesDone = bytesOf(transfer)
     const figures =
       state === 'running'
@@ -188,11 +190,16 @@ export function createTransferManager(options: TransferManagerOptions): Transfer
     transfer: Transfer,
     state: 'completed' | 'failed' | 'cancelled',
     name?: string,
+    problem?: FileProblem,
   ) => {
     if (transfers.get(transfer.transferId) !== transfer) return
     transfers.delete(transfer.transferId)
     const view = viewOf(transfer, state)
-    finished.push(name === undefined ? view : { ...view, name })
+    finished.push({
+      ...view,
+      ...(name === undefined ? {} : { name }),
+      ...(problem === undefined ? {} : { problem }),
+    })
     if (finished.length > FINISHED_SHOWN) finished.shift()
     changed()
     if (transfer.direction === 'to-customer') {
@@ -209,7 +216,7 @@ export function createTransferManager(options: TransferManagerOptions): Transfer
     log(`file transfer ${transfer.transferId} failed (${problem}): ${detail}`)
     if (transfers.get(transfer.transferId) !== transfer) return
     send(result(transfer.transferId, 'failed', problem, detail))
-    await end(transfer, 'failed')
+    await end(transfer, 'failed', undefined, problem)
   }
 
   /** Runs `step` after the transfer's earlier steps; a failure fails the transfer. */
@@ -357,6 +364,10 @@ export function createTransferManager(options: TransferManagerOptions): Transfer
       transferId,
       direction: 'from-customer',
       sourceKey: sourceKeyOf(source),
+      label:
+        'offerId' in source
+          ? (offers.find(source.offerId)?.name ?? '')
+          : (source.path.split(/[\\/]/).at(-1) ?? ''),
       file: null,
       isDone: false,
       progress: createTransferProgress(),

@@ -24,12 +24,18 @@ export function postJson(
   url: URL,
   body: unknown,
   fingerprint: string | null,
+  /** More request headers, e.g. the installed device's `authorization`. */
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body)
     const req = request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      },
       timeout: TIMEOUT_MS,
       // A fresh connection every time, so the pin is checked on every request; through the
       // HTTPS_PROXY tunnel when one applies.

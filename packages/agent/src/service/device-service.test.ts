@@ -1,0 +1,154 @@
+/**
+ * The service loop's decisions with a scripted socket: reconnecting with backoff after a
+ * loss, busy and no-display refusals, the device's stricter policy, and stopping for good.
+ * The real socket against the real server is in installed-agent.relay.test.ts.
+ */
+import type { AccessPolicy, DeviceToServer, ServerToDevice } from '@tasuke/protocol'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import type { DeviceLink, DeviceLinkEvents } from './device-link.js'
+import {
+  type ConnectRequest,
+  type DeviceServiceDeps,
+  startDeviceService,
+} from './device-service.js'
+
+interface ScriptedLink {
+  readonly events: DeviceLinkEvents
+  readonly sent: DeviceToServer[]
+  isClosed: boolean
+}
+
+const WELCOME: ServerToDevice = {
+  type: 'device-welcome',
+  deviceName: 'front-desk',
+  tenantName: 'Example Support',
+  policy: { mode: 'connect' },
+}
+
+const request = (
+  sessionId: string,
+  policy: AccessPolicy = { mode: 'connect' },
+): ServerToDevice => ({
+  type: 'connect-request',
+  sessionId,
+  agentToken: 'tok',
+  operatorName: 'Olga',
+  policy,
+})
+
+describe('startDeviceService', () => {
+  let links: ScriptedLink[]
+  let sessions: { request: ConnectRequest; policy: AccessPolicy; finish: () => void }[]
+  let log: string[]
+  let display: boolean
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    links = []
+    sessions = []
+    log = []
+    display = true
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const start = (overrides: Partial<DeviceServiceDeps> = {}) =>
+    startDeviceService({
+      openLink: (events) => {
+        const link: ScriptedLink = { events, sent: [], isClosed: false }
+        links.push(link)
+        const opened: DeviceLink = {
+          send: (message) => link.sent.push(message),
+          close: () => {
+            link.isClosed = true
+          },
+        }
+        return opened
+      },
+      localPolicy: null,
+      hasDisplay: () => display,
+      runSession: (connect, policy) =>
+        new Promise<void>((finish) => {
+          sessions.push({ request: connect, policy, finish })
+        }),
+      onStatus: () => undefined,
+      log: (line) => log.push(line),
+      backoff: { baseMs: 1_000, maxMs: 8_000 },
+      ...overrides,
+    })
+
+  it('reconnects after a loss with growing, capped waits, and from the start after a welcome', async () => {
+    start()
+    const waits: number[] = []
+    for (let attempt = 0; attempt < 5; attempt++) {
+      links.at(-1)?.events.onClose(1006, 'network down')
+      const count = links.length
+      let waited = 0
+      while (links.length === count) {
+        await vi.advanceTimersByTimeAsync(100)
+        waited += 100
+      }
+      waits.push(waited)
+    }
+    // Each wait lies between half its ceiling and the ceiling: 1, 2, 4, 8, 8 s.
+    ;[1_000, 2_000, 4_000, 8_000, 8_000].forEach((ceiling, index) => {
+      expect(waits[index]).toBeGreaterThanOrEqual(ceiling / 2)
+      expect(waits[index]).toBeLessThanOrEqual(ceiling + 100)
+    })
+    links.at(-1)?.events.onMessage(WELCOME)
+    links.at(-1)?.events.onClose(4013, 'heartbeat timeout')
+    await vi.advanceTimersByTimeAsync(1_100)
+    expect(links).toHaveLength(7)
+  })
+
+  it('[D3] runs one session at a time: a second connect-request is refused busy', async () => {
+    start()
+    const link = links[0]
+    link?.events.onMessage(WELCOME)
+    link?.events.onMessage(request('s1'))
+    link?.events.onMessage(request('s2'))
+    expect(sessions.map((session) => session.request.sessionId)).toEqual(['s1'])
+    expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's2', reason: 'busy' }])
+    sessions[0]?.finish()
+    await vi.advanceTimersByTimeAsync(0)
+    link?.events.onMessage(request('s3'))
+    expect(sessions.map((session) => session.request.sessionId)).toEqual(['s1', 's3'])
+  })
+
+  it('[D3] refuses with no-display when there is no display to share', () => {
+    display = false
+    start()
+    links[0]?.events.onMessage(request('s1'))
+    expect(sessions).toEqual([])
+    expect(links[0]?.sent).toEqual([
+      { type: 'connect-refused', sessionId: 's1', reason: 'no-display' },
+    ])
+  })
+
+  it('[D3] settles consent by the stricter of the request’s policy and the device’s own', () => {
+    start({ localPolicy: { mode: 'ask-then-connect', askSeconds: 30 } })
+    links[0]?.events.onMessage(request('s1', { mode: 'connect' }))
+    expect(sessions[0]?.policy).toEqual({ mode: 'ask-then-connect', askSeconds: 30 })
+  })
+
+  it('[D4] stops for good when revoked, and does not reconnect', async () => {
+    const service = start()
+    links[0]?.events.onClose(4014, 'The support company revoked this computer.')
+    expect(await service.ended).toBe('revoked')
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(links).toHaveLength(1)
+    expect(log.join('\n')).toMatch(/revoked this computer; the service stops for good/)
+  })
+
+  it('stops for good on unknown credentials; stop() closes the socket', async () => {
+    const refused = start()
+    links[0]?.events.onClose(4001, 'Unknown computer or wrong credentials.')
+    expect(await refused.ended).toBe('unauthorized')
+    const stopped = start()
+    stopped.stop()
+    expect(await stopped.ended).toBe('stopped')
+    expect(links[1]?.isClosed).toBe(true)
+  })
+})

@@ -1,0 +1,179 @@
+/**
+ * The installed agent's service loop (SPEC.md D1–D4): keeps `/ws/device` open, reconnecting
+ * by itself with capped exponential backoff and jitter after any loss; follows the policy
+ * the server says; answers each `connect-request` by running one session (or `connect-refused`
+ * when one already runs or there is no display); and stops for good when the server says the
+ * device is revoked or unknown.
+ * @module
+ */
+import { type AccessPolicy, CloseCode, type ServerToDevice } from '@tasuke/protocol'
+
+import type { MessageOf } from '@tasuke/protocol'
+
+import { stricterPolicy } from './access-policy.js'
+import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
+import type { DeviceLink, DeviceLinkEvents } from './device-link.js'
+
+export type ConnectRequest = MessageOf<ServerToDevice, 'connect-request'>
+
+/** Why the service stopped for good. */
+export type ServiceEnd = 'revoked' | 'unauthorized' | 'incompatible' | 'stopped'
+
+export interface DeviceServiceDeps {
+  readonly openLink: (events: DeviceLinkEvents) => DeviceLink
+  /** The device's own policy from device.json: it only ever makes the server's stricter. */
+  readonly localPolicy: AccessPolicy | null
+  /** Whether a display to share is there right now. */
+  readonly hasDisplay: () => boolean
+  /** Runs one unattended session with consent settled by `policy`; resolves when it is over. */
+  readonly runSession: (request: ConnectRequest, policy: AccessPolicy) => Promise<void>
+  /** Told on every change of connection (for state.json and the log). */
+  readonly onStatus: (status: DeviceStatus) => void
+  readonly log: (line: string) => void
+  readonly backoff?: Backoff
+}
+
+export type DeviceStatus =
+  | {
+      readonly online: true
+      readonly tenantName: string
+      readonly deviceName: string
+      readonly policy: AccessPolicy
+    }
+  | { readonly online: false; readonly problem: string }
+
+export interface DeviceService {
+  /** Resolves when the service stopped for good. */
+  readonly ended: Promise<ServiceEnd>
+  /** Stops it (a signal): the socket closes, no reconnect. */
+  stop(): void
+}
+
+export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF
+  let attempt = 0
+  let link: DeviceLink | null = null
+  let retry: NodeJS.Timeout | undefined
+  let serverPolicy: AccessPolicy = { mode: 'always-ask' }
+  let session: Promise<void> | null = null
+  let over = false
+  let end: (reason: ServiceEnd) => void = () => undefined
+  const ended = new Promise<ServiceEnd>((resolve) => {
+    end = (reason) => {
+      if (over) return
+      over = true
+      clearTimeout(retry)
+      link?.close()
+      resolve(reason)
+    }
+  })
+
+  const handle = (current: DeviceLink, message: ServerToDevice) => {
+    switch (message.type) {
+      case 'device-welcome':
+        attempt = 0
+        serverPolicy = message.policy
+        deps.log(`online as "${message.deviceName}" for ${message.tenantName}`)
+        deps.onStatus({
+          online: true,
+          tenantName: message.tenantName,
+          deviceName: message.deviceName,
+          policy: stricterPolicy(serverPolicy, deps.localPolicy),
+        })
+        return
+      case 'policy-changed':
+        serverPolicy = message.policy
+        deps.log(
+          `the access policy is now ${describe(stricterPolicy(serverPolicy, deps.localPolicy))}`,
+        )
+        return
+      case 'connect-request':
+        connect(current, message)
+        return
+      case 'error':
+        deps.log(`server error ${message.code}: ${message.message}`)
+        return
+      case 'heartbeat':
+        return
+    }
+  }
+
+  const connect = (current: DeviceLink, request: ConnectRequest) => {
+    if (session !== null) {
+      deps.log(`connection from ${request.operatorName} refused: a session already runs`)
+      current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'busy' })
+      return
+    }
+    if (!deps.hasDisplay()) {
+      deps.log(`connection from ${request.operatorName} refused: no display to share`)
+      current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'no-display' })
+      return
+    }
+    // The policy of the click, made stricter by the device's own (SPEC.md D3).
+    const policy = stricterPolicy(request.policy, deps.localPolicy)
+    deps.log(`connection from ${request.operatorName} (${describe(policy)})`)
+    const running = deps.runSession(request, policy).catch((error: unknown) => {
+      deps.log(`the session failed: ${String(error)}`)
+    })
+    session = running.finally(() => {
+      session = null
+    })
+  }
+
+  const closed = (code: number, reason: string) => {
+    link = null
+    if (over) return
+    const why = reason === '' ? `code ${code}` : `${reason} (${code})`
+    switch (code) {
+      case CloseCode.DeviceRevoked:
+        deps.log(`the support company revoked this computer; the service stops for good: ${why}`)
+        deps.onStatus({ online: false, problem: 'revoked' })
+        end('revoked')
+        return
+      case CloseCode.Unauthorized:
+        deps.log(`the server does not know this computer's credentials; the service stops: ${why}`)
+        deps.onStatus({ online: false, problem: 'unauthorized' })
+        end('unauthorized')
+        return
+      case CloseCode.IncompatibleVersion:
+        deps.log(`the server speaks another protocol version; update the agent: ${why}`)
+        deps.onStatus({ online: false, problem: 'incompatible' })
+        end('incompatible')
+        return
+      default:
+        break
+    }
+    const delay = backoffDelay(backoff, attempt)
+    attempt += 1
+    deps.log(`disconnected: ${why}; reconnecting in ${Math.round(delay / 100) / 10} s`)
+    deps.onStatus({ online: false, problem: why })
+    retry = setTimeout(open, delay)
+  }
+
+  const open = () => {
+    if (over) return
+    const opened: DeviceLink = deps.openLink({
+      onMessage: (message) => {
+        if (link === opened) handle(opened, message)
+      },
+      onClose: (code, reason) => {
+        if (link === opened) closed(code, reason)
+      },
+    })
+    link = opened
+  }
+
+  open()
+  return {
+    ended,
+    stop: () => {
+      end('stopped')
+    },
+  }
+}
+
+function describe(policy: AccessPolicy): string {
+  return policy.mode === 'ask-then-connect'
+    ? `ask-then-connect ${policy.askSeconds} s`
+    : policy.mode
+}

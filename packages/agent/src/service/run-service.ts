@@ -1,0 +1,103 @@
+/**
+ * `tasuke-agent service`, what the system service runs: reads and checks device.json, keeps
+ * the device socket open (device-service.ts) and runs each unattended session on the display
+ * the configuration names. Writes state.json for `status`. Exit codes: 0 stopped by a signal,
+ * 1 unusable configuration, 78 refused for good by the server (revoked, unknown, incompatible;
+ * the unit does not restart it then).
+ * @module
+ */
+import type { Language } from '../i18n/messages.js'
+import { ConfigError, readDeviceConfig } from '../install/device-config.js'
+import { INSTALL_MESSAGES } from '../install/install-messages.js'
+import type { InstallPaths } from '../install/install-paths.js'
+import { STOPPED_FOR_GOOD_EXIT_CODE } from '../install/systemd-unit.js'
+import { openDeviceLink } from './device-link.js'
+import { startDeviceService } from './device-service.js'
+import { writeServiceState } from './service-state.js'
+import { runUnattendedSession } from './unattended-session.js'
+
+export async function runService(
+  paths: InstallPaths,
+  language: Language,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<number> {
+  let config
+  try {
+    config = await readDeviceConfig(paths.configFile)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    log(INSTALL_MESSAGES[language].badConfig(error.message))
+    return 1
+  }
+  // The display of the configuration; the unit sets the same, a manual run may not.
+  if (config.display !== null) env['DISPLAY'] = config.display
+  if (config.xauthority !== null) env['XAUTHORITY'] = config.xauthority
+  const sessionLanguage = config.language ?? language
+  const serverUrl = new URL(config.serverUrl)
+  let tenantName: string | null = null
+  let deviceName: string | null = config.deviceName
+  const saveState = (online: boolean, problem: string | null) => {
+    writeServiceState(paths.stateFile, {
+      pid: process.pid,
+      online,
+      tenantName,
+      deviceName,
+      since: new Date().toISOString(),
+      problem,
+    }).catch((error: unknown) => {
+      log(`state.json could not be written: ${String(error)}`)
+    })
+  }
+  saveState(false, null)
+  const service = startDeviceService({
+    openLink: (events) =>
+      openDeviceLink(
+        {
+          serverUrl,
+          fingerprint: config.fingerprint,
+          deviceId: config.deviceId,
+          deviceSecret: config.deviceSecret,
+        },
+        events,
+      ),
+    localPolicy: config.localPolicy,
+    hasDisplay: () => (env['DISPLAY'] ?? '') !== '',
+    runSession: async (request, policy) => {
+      await runUnattendedSession(
+        {
+          serverUrl,
+          fingerprint: config.fingerprint,
+          language: sessionLanguage,
+          openBrowser: env['TASUKE_NO_BROWSER'] !== '1',
+          log,
+        },
+        request,
+        policy,
+      )
+    },
+    onStatus: (status) => {
+      if (status.online) {
+        tenantName = status.tenantName
+        deviceName = status.deviceName
+        saveState(true, null)
+      } else {
+        saveState(false, status.problem)
+      }
+    },
+    log,
+  })
+  const stop = () => {
+    service.stop()
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  const end = await service.ended
+  process.off('SIGTERM', stop)
+  process.off('SIGINT', stop)
+  if (end === 'stopped') {
+    saveState(false, 'stopped')
+    return 0
+  }
+  return STOPPED_FOR_GOOD_EXIT_CODE
+}
