@@ -6,7 +6,6 @@
  * @module
  */
 import { arch, platform, release } from 'node:os'
-import { TLSSocket } from 'node:tls'
 
 import {
   type DeviceToServer,
@@ -18,6 +17,7 @@ import WebSocket from 'ws'
 
 import { AGENT_VERSION } from '../install/agent-version.js'
 import { tunnelAgentFor } from '../server-api/proxy-tunnel.js'
+import { enforceSocketPin } from '../server-api/socket-pin.js'
 
 export interface DeviceLinkOptions {
   readonly serverUrl: URL
@@ -82,17 +82,8 @@ export function openDeviceLink(options: DeviceLinkOptions, events: DeviceLinkEve
     }, silenceMs)
   }
 
-  ws.on('upgrade', (response) => {
-    if (options.fingerprint === null) return
-    const socket = response.socket
-    const actual =
-      socket instanceof TLSSocket
-        ? socket.getPeerCertificate().fingerprint256.replace(/:/g, '').toLowerCase()
-        : null
-    if (actual !== options.fingerprint) {
-      ws.terminate()
-      finish(1015, 'the server certificate does not match the pin')
-    }
+  enforceSocketPin(ws, options.fingerprint, () => {
+    finish(1015, 'the server certificate does not match the pin')
   })
   ws.on('open', () => {
     if (closed) return

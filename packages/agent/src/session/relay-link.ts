@@ -6,7 +6,6 @@
  * consent, the handshake and ending are the session's. `HTTPS_PROXY` is honoured.
  */
 import { arch, platform, release } from 'node:os'
-import { TLSSocket } from 'node:tls'
 
 import {
   type AgentToServer,
@@ -21,6 +20,7 @@ import {
 import WebSocket from 'ws'
 
 import { tunnelAgentFor } from '../server-api/proxy-tunnel.js'
+import { enforceSocketPin } from '../server-api/socket-pin.js'
 
 export const HEARTBEAT_INTERVAL_MS = 10_000
 /** The largest frame either way: the relay's own `maxPayload` (SPEC.md F3). */
@@ -76,17 +76,8 @@ export function openRelayLink(options: RelayLinkOptions, events: RelayLinkEvents
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
   }
 
-  ws.on('upgrade', (response) => {
-    if (options.fingerprint === null) return
-    const socket = response.socket
-    const actual =
-      socket instanceof TLSSocket
-        ? socket.getPeerCertificate().fingerprint256.replace(/:/g, '').toLowerCase()
-        : null
-    if (actual !== options.fingerprint) {
-      ws.terminate()
-      finish(1015, 'the server certificate does not match the pin')
-    }
+  enforceSocketPin(ws, options.fingerprint, () => {
+    finish(1015, 'the server certificate does not match the pin')
   })
   ws.on('open', () => {
     if (closed) return
