@@ -310,7 +310,7 @@ describeEachStore('e-mail invitations', (fixture) => {
       url: '/api/v1/history.csv',
       headers: admin.headers,
     })
-    expect(csv.body.split('\r\n')[0]).toMatch(/,customer_email$/)
+    expect(csv.body.split('\r\n')[0]).toMatch(/,customer_email,device_name$/)
     expect(csv.body).toContain(CUSTOMER)
 
     const otherTenant = await t.createTenant()
