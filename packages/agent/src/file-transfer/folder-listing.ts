@@ -34,8 +34,7 @@ const READ_MAX_ENTRIES = 100_000
 /** Resolves a requested folder path: `''` is home; anything else must be absolute. */
 export function resolveBrowsePath(path: string, home: string = homedir()): string {
   if (path === '') return home
-  // eslint-disable-next-line no-control-regex
-  if (path.length > FILE_PATH_MAX_LENGTH || /[\u0000]/.test(path)) {
+  if (path.length > FILE_PATH_MAX_LENGTH || path.includes('\0')) {
     throw new TransferError(FileProblem.BadName, 'the path is too long or contains NUL')
   }
   if (!isAbsolute(path)) {

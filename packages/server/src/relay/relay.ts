@@ -100,7 +100,7 @@ export class Relay {
    * The caller closes the history row of a session no agent joined.
    */
   endHere(sessionId: string, reason: SessionEndReason): void {
-    this.rooms.get(sessionId)?.endEvenUnstarted(reason)
+    this.rooms.get(sessionId)?.end(reason, { tellsWaitingConsole: true })
   }
 
   /** An agent socket opened: it must say `hello` first. */

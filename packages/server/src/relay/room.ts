@@ -176,17 +176,25 @@ export class Room {
   }
 
   /** Ends the session for both peers and closes its history row. */
-  end(reason: SessionEndReason): void {
+  end(reason: SessionEndReason, options: { tellsWaitingConsole?: boolean } = {}): void {
     if (this.ended) return
     this.ended = true
     for (const cancel of this.grace.values()) cancel()
     this.grace.clear()
     if (!this.agentSeen) {
-      // Only a console was here and the session has not started: it leaves, nothing ends
-      // (a waiting number is withdrawn over HTTP).
+      // Only a console was here and the session has not started: it leaves, nothing ends (a
+      // waiting number is withdrawn over HTTP), unless the caller says it is over for good (an
+      // installed device refused it or was revoked, SPEC.md D3–D4): then the console is told why.
       const peers = this.peers()
       this.console = null
-      for (const peer of peers) peer.close(CloseCode.Normal, 'left')
+      for (const peer of peers) {
+        if (options.tellsWaitingConsole === true) {
+          peer.sendMessage({ type: 'session-ended', reason })
+          peer.close(CloseCode.SessionEnded, `session ended: ${reason}`)
+        } else {
+          peer.close(CloseCode.Normal, 'left')
+        }
+      }
       this.context.onClosed(this)
       return
     }
@@ -209,27 +217,6 @@ export class Room {
       .finally(() => {
         this.context.onClosed(this)
       })
-  }
-
-  /**
-   * Ends the session even when no agent ever joined (the installed device refused it or was
-   * revoked): the waiting console is told why. Otherwise as {@link end}.
-   */
-  endEvenUnstarted(reason: SessionEndReason): void {
-    if (this.agentSeen || this.ended) {
-      this.end(reason)
-      return
-    }
-    this.ended = true
-    for (const cancel of this.grace.values()) cancel()
-    this.grace.clear()
-    const peers = this.peers()
-    this.console = null
-    for (const peer of peers) {
-      peer.sendMessage({ type: 'session-ended', reason })
-      peer.close(CloseCode.SessionEnded, `session ended: ${reason}`)
-    }
-    this.context.onClosed(this)
   }
 
   /** A peer broke the protocol: it gets an error and is closed (a drop, not the end). */
