@@ -169,9 +169,12 @@ async function startService(environment: InstallEnvironment): Promise<number> {
 
 /** Removes the program, settings and service definition (what install writes). */
 export async function removeInstalledFiles(paths: InstallPaths): Promise<void> {
+  // A service told of its revocation may still write its state file while the folder goes:
+  // removing again on ENOTEMPTY/EBUSY, as node's rm does with retries, settles the race.
+  const options = { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }
   if (paths.serviceFile !== null) await rm(paths.serviceFile, { force: true })
-  await rm(paths.configDir, { recursive: true, force: true })
-  await rm(paths.programDir, { recursive: true, force: true })
+  await rm(paths.configDir, options)
+  await rm(paths.programDir, options)
 }
 
 /**
