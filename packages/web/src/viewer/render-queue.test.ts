@@ -148,6 +148,25 @@ describe('RenderQueue', () => {
     expect(log).toEqual(['skipped 1', 'draw b', 'painted 2'])
   })
 
+  it('leaves no unhandled rejection when an unknown encoding waits behind a slow decode', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const { queue, decoders, skipped } = setup()
+      queue.pushUpdate(update('slow'), 1)
+      queue.pushUpdate(update('x', 99), 2)
+      // Long enough for the runtime to report a rejection nobody has handled yet.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      decoders.finish('slow')
+      await queue.idle()
+      expect(skipped).toEqual([{ reason: ViewerErrorReason.UnknownEncoding, sequence: 2 }])
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('skips an image the browser cannot decode and keeps painting', async () => {
     const { queue, decoders, log, skipped } = setup()
     queue.pushUpdate(update('bad'), 1)

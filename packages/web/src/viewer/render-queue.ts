@@ -84,14 +84,16 @@ export class RenderQueue {
   }
 
   #decode(update: ScreenUpdate): Promise<ImageBitmap> {
+    let bitmap: Promise<ImageBitmap>
     try {
-      const bitmap = decoderFor(this.#decoders, update.encoding)(update.image, update)
-      // Handled in #paintNext; this keeps an early rejection from being reported as unhandled.
-      bitmap.catch(ignore)
-      return bitmap
+      bitmap = decoderFor(this.#decoders, update.encoding)(update.image, update)
     } catch (error) {
-      return Promise.reject(asViewerError(error))
+      bitmap = Promise.reject(asViewerError(error))
     }
+    // Handled in #paint, maybe much later (behind a slow decode): until then the browser must
+    // not report the rejection as unhandled.
+    bitmap.catch(ignore)
+    return bitmap
   }
 
   #run(): void {
