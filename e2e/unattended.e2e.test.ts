@@ -240,8 +240,12 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('unattended connection on %s
     const revoked = await adminCall('DELETE', `/devices/${enrolled.deviceId}`)
     expect(revoked.status).toBe(204)
     expect(await deviceClosed).toBe(CloseCode.DeviceRevoked)
-    expect(await peer?.next('session-ended')).toMatchObject({ reason: 'error' })
-    await page.locator('[data-testid="viewer-state"][data-phase="ended"]').waitFor()
+    expect(await peer?.next('session-ended')).toMatchObject({ reason: 'device-revoked' })
+    await page
+      .locator('[data-testid="viewer-state"][data-phase="ended"]', {
+        hasText: 'このコンピューターの登録が取り消された',
+      })
+      .waitFor()
     const history = (await admin.get('/history?method=unattended')) as {
       rows: Array<Record<string, unknown>>
     }

@@ -475,6 +475,9 @@ function outcomeOf(reason: SessionEndReason): SessionOutcome {
     case 'handshake-failed':
     case 'verification-mismatch':
     case 'error':
+    case 'device-revoked':
+    case 'device-busy':
+    case 'no-display':
       return 'failed'
     case 'operator-ended':
     case 'expired':
@@ -491,6 +494,9 @@ function endViewOf(reason: SessionEndReason): EndReason {
     case 'handshake-failed':
     case 'verification-mismatch':
     case 'error':
+    case 'device-revoked':
+    case 'device-busy':
+    case 'no-display':
       return 'error'
     case 'operator-ended':
     case 'expired':

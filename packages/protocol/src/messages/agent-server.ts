@@ -35,6 +35,13 @@ export const AgentEnd = message('end', {
   ]),
 })
 
+/**
+ * The customer's computer is about to restart at the operator's request (an installed agent
+ * only, SPEC.md D5): when this socket goes, the relay keeps the session until the computer is
+ * back, and tells the console `peer-left` with reason `restarting`.
+ */
+export const AgentRestarting = message('restarting', {})
+
 /** Every message an agent may send to the server. */
 export const AgentToServer = Type.Union([
   AgentHello,
@@ -42,6 +49,7 @@ export const AgentToServer = Type.Union([
   ConsentDeclined,
   Heartbeat,
   AgentEnd,
+  AgentRestarting,
 ])
 /** A message an agent sends to the server. */
 export type AgentToServer = Static<typeof AgentToServer>

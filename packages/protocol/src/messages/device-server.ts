@@ -54,8 +54,14 @@ export const ConnectRefused = message('connect-refused', {
   reason: oneOf(['busy', 'no-display', 'refused-by-policy', 'error']),
 })
 
+/**
+ * The device's agent socket of a live session dropped (or the device restarted): it asks for
+ * a fresh agent token for that session, answered with a `connect-request` with `resume`.
+ */
+export const SessionResume = message('session-resume', { sessionId: Id })
+
 /** Every message a device may send to the server. */
-export const DeviceToServer = Type.Union([DeviceHello, Heartbeat, ConnectRefused])
+export const DeviceToServer = Type.Union([DeviceHello, Heartbeat, ConnectRefused, SessionResume])
 /** A message a device sends to the server. */
 export type DeviceToServer = Static<typeof DeviceToServer>
 
@@ -72,13 +78,16 @@ export const PolicyChanged = message('policy-changed', { policy: AccessPolicy })
 /**
  * An operator connects: the device opens the agent socket for `sessionId` with `agentToken`
  * (single use, valid for a short time) and handles consent by `policy`, the policy that
- * applied when the operator clicked.
+ * applied when the operator clicked. With `resume` the session is one the customer's computer
+ * already accepted (its agent socket dropped, or the computer restarted, SPEC.md D5): the
+ * device rejoins it with the fresh token without asking again.
  */
 export const ConnectRequest = message('connect-request', {
   sessionId: Id,
   agentToken: Type.String({ minLength: 1, maxLength: 512, pattern: '^[\\x21-\\x7e]+$' }),
   operatorName: DisplayName,
   policy: AccessPolicy,
+  resume: Type.Optional(Type.Boolean()),
 })
 
 /** Every message the server may send to a device. */

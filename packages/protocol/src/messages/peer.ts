@@ -188,6 +188,12 @@ export const ClipboardSharing = message('clipboard-sharing', { isOn: Type.Boolea
  */
 export const WindowRestriction = message('window-restriction', { isOn: Type.Boolean() })
 
+/**
+ * Whether the operator may restart the customer's computer from the viewer (SPEC.md D5): sent
+ * after every handshake; only an installed agent, which comes back after the reboot, says yes.
+ */
+export const RestartSupport = message('restart-support', { isAvailable: Type.Boolean() })
+
 /** Every sealed message an agent may send to a console. */
 export const AgentToConsole = Type.Union([
   ScreenInfo,
@@ -200,6 +206,7 @@ export const AgentToConsole = Type.Union([
   CustomerControls,
   ClipboardSharing,
   WindowRestriction,
+  RestartSupport,
   ...FileAgentToConsole,
   PeerEnd,
 ])
@@ -245,6 +252,9 @@ export const SelectScreen = message('select-screen', {
   screen: Type.Union([Type.Literal('all'), ScreenId]),
 })
 
+/** Restart the customer's computer; the session comes back after the reboot (SPEC.md D5). */
+export const RestartComputer = message('restart-computer', {})
+
 /** Every sealed message a console may send to an agent. */
 export const ConsoleToAgent = Type.Union([
   PointerInput,
@@ -259,6 +269,7 @@ export const ConsoleToAgent = Type.Union([
   SystemInfoRequest,
   TypeText,
   SelectScreen,
+  RestartComputer,
   ...FileConsoleToAgent,
   PeerEnd,
 ])

@@ -19,6 +19,12 @@ export const SessionEndReason = {
   VerificationMismatch: 'verification-mismatch',
   /** Something broke that the peer could not recover from. */
   Error: 'error',
+  /** The installed computer was revoked (by an admin, or uninstalled) (SPEC.md D4). */
+  DeviceRevoked: 'device-revoked',
+  /** The installed computer already runs a session (SPEC.md D3). */
+  DeviceBusy: 'device-busy',
+  /** The installed computer has no display to share right now (nobody logged in) (SPEC.md D3). */
+  NoDisplay: 'no-display',
 } as const
 /** A value of {@link SessionEndReason}. */
 export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason]
@@ -29,6 +35,11 @@ export const PeerLeftReason = {
   Disconnected: 'disconnected',
   /** It stopped sending heartbeats. */
   HeartbeatTimeout: 'heartbeat-timeout',
+  /**
+   * The customer's computer is restarting at the operator's request (an installed agent,
+   * SPEC.md D5): it comes back after the reboot, so the relay waits longer for it.
+   */
+  Restarting: 'restarting',
 } as const
 /** A value of {@link PeerLeftReason}. */
 export type PeerLeftReason = (typeof PeerLeftReason)[keyof typeof PeerLeftReason]

@@ -6,11 +6,15 @@
 import type { Services } from '../services.js'
 import { claimAgentToken, findDeviceSession } from './session-store.js'
 
+/** `attended`: not an installed device's session; `installed`: the token was claimed now. */
+export type DeviceAgentVerdict = 'attended' | 'installed' | 'refused'
+
 export async function admitsDeviceAgent(
   deps: Pick<Services, 'db' | 'clock'>,
   sessionId: string,
-): Promise<boolean> {
+): Promise<DeviceAgentVerdict> {
   const link = await findDeviceSession(deps.db, sessionId)
-  if (link === null) return true
-  return claimAgentToken(deps.db, sessionId, deps.clock.now().toISOString())
+  if (link === null) return 'attended'
+  const claimed = await claimAgentToken(deps.db, sessionId, deps.clock.now().toISOString())
+  return claimed ? 'installed' : 'refused'
 }

@@ -101,6 +101,16 @@ export class DeviceConnection {
         if (deviceId !== undefined) this.enqueue(() => this.unattended.refused(deviceId, message))
         return
       }
+      case 'session-resume': {
+        const deviceId = this.link?.deviceId
+        if (deviceId === undefined) return
+        this.enqueue(async () => {
+          if (!(await this.unattended.resume(deviceId, message.sessionId))) {
+            this.error(ErrorCode.SessionNotFound, 'No active session of this computer to resume.')
+          }
+        })
+        return
+      }
     }
   }
 
@@ -171,6 +181,8 @@ export class DeviceConnection {
       tenantName: (await deviceSessions.tenantName(services.db, device.tenant_id)) || '—',
       policy: await this.unattended.policyOf(device),
     })
+    // Back after a restart or a network loss: its accepted sessions resume (SPEC.md D5).
+    await this.unattended.resumeAll(device.id)
   }
 
   /** Read through a method: the state changes while a check awaits the store. */

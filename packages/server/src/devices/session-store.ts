@@ -65,6 +65,63 @@ export async function claimAgentToken(
   return Number(result.numUpdatedRows) === 1
 }
 
+/**
+ * Gives a live session of an installed device a fresh agent token (its socket dropped or the
+ * computer restarted, SPEC.md D5): the old token stops working, the new one admits one socket
+ * until `expiresAt`. False when the session is no longer active.
+ */
+export async function renewAgentToken(
+  db: Kysely<Database>,
+  sessionId: string,
+  tokenHash: string,
+  expiresAt: string,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const renewed = await trx
+      .updateTable('support_sessions')
+      .set({ agent_token_hash: tokenHash })
+      .where('id', '=', sessionId)
+      .where('state', '=', 'active')
+      .executeTakeFirst()
+    if (Number(renewed.numUpdatedRows) !== 1) return false
+    await trx
+      .updateTable('device_sessions')
+      .set({ token_used_at: null, token_expires_at: expiresAt })
+      .where('session_id', '=', sessionId)
+      .execute()
+    return true
+  })
+}
+
+/** The device's accepted sessions that are still on (their agent may be away). */
+export async function activeSessionIdsOf(
+  db: Kysely<Database>,
+  deviceId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('device_sessions as d')
+    .innerJoin('support_sessions as s', 's.id', 'd.session_id')
+    .select('d.session_id')
+    .where('d.device_id', '=', deviceId)
+    .where('s.state', '=', 'active')
+    .execute()
+  return rows.map((row) => row.session_id)
+}
+
+/** The display name of the operator a session belongs to (for a resumed `connect-request`). */
+export async function operatorNameOf(
+  db: Kysely<Database>,
+  sessionId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('support_sessions as s')
+    .innerJoin('operators as o', 'o.id', 's.operator_id')
+    .select('o.display_name')
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst()
+  return row?.display_name ?? null
+}
+
 /** The device's sessions that have not ended (connecting or active). */
 export async function liveSessionIdsOf(db: Kysely<Database>, deviceId: string): Promise<string[]> {
   const rows = await db

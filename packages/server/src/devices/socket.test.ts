@@ -100,12 +100,13 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
     }
   }
 
-  const connectRequest = async (client: TestClient) =>
-    (await client.message('connect-request')) as {
+  const connectRequest = async (client: TestClient, nth = 1) =>
+    (await client.message('connect-request', nth)) as {
       sessionId: string
       agentToken: string
       operatorName: string
       policy: { mode: string }
+      resume?: boolean
     }
 
   it('[D1][D2] welcomes a device with its name, company and policy; online while the socket is open', async () => {
@@ -353,6 +354,91 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
     expect(await s.row(sessionId)).toMatchObject({ state: 'ended', outcome: 'declined' })
   })
 
+  it('[D3] a busy computer or one without a display: the viewer is told which', async () => {
+    const s = await start()
+    const client = await s.online(await s.enrol())
+    for (const [refusal, reason] of [
+      ['busy', 'device-busy'],
+      ['no-display', 'no-display'],
+    ] as const) {
+      const devices = await s.api.list(s.operator.headers)
+      const deviceId = devices.json<DeviceListJson>().devices[0]?.id ?? ''
+      const { sessionId } = (await s.connect(deviceId)).json<{ sessionId: string }>()
+      await connectRequest(client, refusal === 'busy' ? 1 : 2)
+      const view = s.viewer(sessionId)
+      await view.message('session-state')
+      client.sendJson({ type: 'connect-refused', sessionId, reason: refusal })
+      expect(await view.message('session-ended')).toEqual({ type: 'session-ended', reason })
+      await waitFor(async () => (await s.row(sessionId)).state === 'ended')
+      expect((await s.row(sessionId)).outcome).toBe('not-connected')
+    }
+  })
+
+  it('[D5] a dropped agent socket comes back with a fresh token the device asks for; the old one is dead', async () => {
+    const s = await start()
+    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
+    const enrolled = await s.enrol()
+    const client = await s.online(enrolled)
+    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
+    const first = await connectRequest(client)
+    const view = s.viewer(sessionId)
+    await view.message('session-state')
+    // Not accepted yet: nothing to resume (a resume never skips the customer's consent).
+    client.sendJson({ type: 'session-resume', sessionId })
+    expect(await client.message('error')).toMatchObject({ code: 'session-not-found' })
+    const peer = s.agent(first.agentToken)
+    await peer.message('welcome')
+    peer.sendJson({ type: 'consent-granted' })
+    await view.message('peer-joined')
+    peer.ws.terminate()
+    expect(await view.message('peer-left')).toEqual({ type: 'peer-left', reason: 'disconnected' })
+
+    // Another computer of the company cannot take the session over.
+    const other = await s.online(await s.enrol('Other PC'))
+    other.sendJson({ type: 'session-resume', sessionId })
+    expect(await other.message('error')).toMatchObject({ code: 'session-not-found' })
+
+    client.sendJson({ type: 'session-resume', sessionId })
+    const renewed = await connectRequest(client, 2)
+    expect(renewed).toMatchObject({ sessionId, resume: true, policy: { mode: 'connect' } })
+    expect(renewed.operatorName).toBe(first.operatorName)
+    expect(renewed.agentToken).not.toBe(first.agentToken)
+    expect(await s.agent(first.agentToken).closed).toBe(CloseCode.Unauthorized)
+    const back = s.agent(renewed.agentToken)
+    await back.message('welcome')
+    expect(await view.message('peer-joined', 2)).toMatchObject({ type: 'peer-joined' })
+    expect((await s.row(sessionId)).state).toBe('active')
+    // Single use, like the first.
+    expect(await s.agent(renewed.agentToken).closed).toBe(CloseCode.Unauthorized)
+  })
+
+  it('[D5] a computer that comes back online is handed its accepted session again', async () => {
+    const s = await start()
+    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
+    const enrolled = await s.enrol()
+    const client = await s.online(enrolled)
+    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
+    const request = await connectRequest(client)
+    const view = s.viewer(sessionId)
+    await view.message('session-state')
+    const peer = s.agent(request.agentToken)
+    await peer.message('welcome')
+    peer.sendJson({ type: 'consent-granted' })
+    await view.message('peer-joined')
+    // The computer restarts: its agent says so, both sockets go.
+    peer.sendJson({ type: 'restarting' })
+    peer.ws.terminate()
+    client.ws.terminate()
+    expect(await view.message('peer-left')).toEqual({ type: 'peer-left', reason: 'restarting' })
+    const again = s.device(enrolled)
+    await again.message('device-welcome')
+    const resumed = await connectRequest(again)
+    expect(resumed).toMatchObject({ sessionId, resume: true })
+    const back = s.agent(resumed.agentToken)
+    await back.message('welcome')
+    expect(await view.message('peer-joined', 2)).toMatchObject({ type: 'peer-joined' })
+  })
+
   it('[D4] revoking mid-session closes the device socket with 4014 and ends the session at once', async () => {
     const s = await start()
     await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
@@ -369,7 +455,10 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
 
     expect((await s.api.revoke(s.admin.headers, enrolled.deviceId)).statusCode).toBe(204)
     expect(await client.closed).toBe(CloseCode.DeviceRevoked)
-    expect(await view.message('session-ended')).toEqual({ type: 'session-ended', reason: 'error' })
+    expect(await view.message('session-ended')).toEqual({
+      type: 'session-ended',
+      reason: 'device-revoked',
+    })
     expect(await peer.closed).toBe(CloseCode.SessionEnded)
     await waitFor(async () => (await s.row(sessionId)).state === 'ended')
     expect((await s.row(sessionId)).outcome).toBe('failed')

@@ -38,6 +38,14 @@ export type ConnectResult =
 
 type ConnectRefused = MessageOf<DeviceToServer, 'connect-refused'>
 
+/** What the viewer is told when a device refuses a connection. */
+const REFUSAL_REASONS: Record<ConnectRefused['reason'], SessionEndReason> = {
+  busy: SessionEndReason.DeviceBusy,
+  'no-display': SessionEndReason.NoDisplay,
+  'refused-by-policy': SessionEndReason.ConsentDeclined,
+  error: SessionEndReason.Error,
+}
+
 export class Unattended {
   readonly options: UnattendedOptions
   private relay: SessionEnder | null = null
@@ -116,6 +124,48 @@ export class Unattended {
     return { ok: true, sessionId: view.id, viewerUrl: `/sessions/${view.id}/view` }
   }
 
+  /**
+   * A device asks to rejoin one of its accepted sessions whose agent socket dropped (SPEC.md
+   * D5): it gets a fresh single-use agent token in a `connect-request` with `resume`. Only the
+   * device the session went to, and only while the session is active; false otherwise.
+   */
+  async resume(deviceId: string, sessionId: string): Promise<boolean> {
+    const { services } = this
+    const link = await deviceSessions.findDeviceSession(services.db, sessionId)
+    if (link === null || link.device_id !== deviceId) return false
+    const device = await store.findDevice(services.db, link.tenant_id, deviceId)
+    if (device === null || device.revoked_at !== null) return false
+    const agentToken = randomBytes(AGENT_TOKEN_BYTES).toString('base64url')
+    const tokenMs = this.options.agentTokenSeconds * 1000
+    const expiresAt = new Date(services.clock.now().getTime() + tokenMs).toISOString()
+    const renewed = await deviceSessions.renewAgentToken(
+      services.db,
+      sessionId,
+      hashAgentToken(agentToken),
+      expiresAt,
+    )
+    if (!renewed) return false
+    const operatorName = (await deviceSessions.operatorNameOf(services.db, sessionId)) ?? '—'
+    return this.hub.send(deviceId, {
+      type: 'connect-request',
+      sessionId,
+      agentToken,
+      operatorName,
+      policy: await this.policyOf(device),
+      resume: true,
+    })
+  }
+
+  /**
+   * A device came (back) online: every session it had accepted that is still on gets a fresh
+   * token, so a session survives the computer restarting or the service being restarted.
+   */
+  async resumeAll(deviceId: string): Promise<void> {
+    for (const sessionId of await deviceSessions.activeSessionIdsOf(this.services.db, deviceId)) {
+      await this.resume(deviceId, sessionId)
+    }
+  }
+
   /** The device answered `connect-refused`: its session ends and the viewer says why. */
   async refused(deviceId: string, message: ConnectRefused): Promise<void> {
     const link = await deviceSessions.findDeviceSession(this.services.db, message.sessionId)
@@ -124,7 +174,7 @@ export class Unattended {
     const declined = message.reason === 'refused-by-policy'
     await this.endSession(
       message.sessionId,
-      declined ? SessionEndReason.ConsentDeclined : SessionEndReason.Error,
+      REFUSAL_REASONS[message.reason],
       declined ? SessionOutcome.Declined : SessionOutcome.NotConnected,
     )
   }
@@ -134,7 +184,7 @@ export class Unattended {
     this.hub.revoke(deviceId)
     const live = await deviceSessions.liveSessionIdsOf(this.services.db, deviceId)
     for (const sessionId of live) {
-      await this.endSession(sessionId, SessionEndReason.Error, SessionOutcome.Failed)
+      await this.endSession(sessionId, SessionEndReason.DeviceRevoked, SessionOutcome.Failed)
     }
   }
 

@@ -134,6 +134,47 @@ describe('relay: session life cycle', () => {
     expect(session).toMatchObject({ state: 'ended', outcome: 'failed' })
   })
 
+  it('[D5] waits for an installed computer that restarts, and tells the console why', async () => {
+    const { addSession, pair, connectAgent, scheduler } = createRelayFixture({
+      heartbeatMs: graceMs * 10,
+      restartGraceMs: graceMs * 10,
+    })
+    addSession('s1').isInstalled = true
+    const { agent, console, session } = await pair()
+    agent.sendJson({ type: 'restarting' })
+    await settle()
+    // The shutdown closes the socket however it does; even a normal close is not an end here.
+    agent.close(1000)
+    await settle()
+    expect(console.messages.at(-1)).toEqual({ type: 'peer-left', reason: 'restarting' })
+    scheduler.advance(graceMs * 5)
+    await settle()
+    expect(session.state).toBe('active')
+    const back = await connectAgent(session.agentToken)
+    expect(typesOf(back)).toEqual(['welcome', 'peer-joined'])
+    expect(console.messages.at(-1)).toEqual({ type: 'peer-joined', os: AGENT_OS })
+    // Back, it is an ordinary agent again: the next drop has the usual grace.
+    back.close(1006)
+    await settle()
+    expect(console.messages.at(-1)).toEqual({ type: 'peer-left', reason: 'disconnected' })
+    scheduler.advance(graceMs)
+    await settle()
+    expect(session).toMatchObject({ state: 'ended', outcome: 'failed' })
+  })
+
+  it('[D5] refuses a restart from an agent that is not installed, and ends on its close', async () => {
+    const { pair, scheduler } = createRelayFixture({ heartbeatMs: graceMs * 10 })
+    const { agent, console, session } = await pair()
+    agent.sendJson({ type: 'restarting' })
+    await settle()
+    expect(agent.messages.at(-1)).toMatchObject({ type: 'error', code: 'forbidden' })
+    agent.close(1000)
+    await settle()
+    scheduler.advance(1)
+    expect(console.messages.at(-1)).toEqual({ type: 'session-ended', reason: 'customer-ended' })
+    expect(session.state).toBe('ended')
+  })
+
   it('ends a session when any node publishes its end', async () => {
     const { pair, relay } = createRelayFixture()
     const { agent, console, session } = await pair()

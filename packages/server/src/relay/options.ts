@@ -10,6 +10,8 @@ export interface RelayOptions {
   readonly missedHeartbeats: number
   /** How long a dropped peer may take to come back before the session ends. */
   readonly graceMs: number
+  /** How long an installed computer restarting at the operator's request may take (D5). */
+  readonly restartGraceMs: number
 }
 
 export const MiB = 1024 * 1024
@@ -20,4 +22,5 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
   heartbeatMs: 10_000,
   missedHeartbeats: 3,
   graceMs: 30_000,
+  restartGraceMs: 10 * 60_000,
 }

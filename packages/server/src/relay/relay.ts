@@ -201,6 +201,9 @@ export class Relay {
         room.end(SessionEndReason.ConsentDeclined)
         return
       }
+      case 'restarting':
+        room.restarting(peer)
+        return
       case 'join':
         if (message.sessionId !== room.sessionId) room.refuse(peer, 'join names another session')
         return
@@ -224,7 +227,11 @@ export class Relay {
     if (peer === null) return
     const { id, tenantName, operatorName } = session
     peer.sendMessage({ type: 'welcome', session: { id, tenantName, operatorName } })
-    room.attachAgent(peer, { os: hello.os }, session.state === 'active')
+    room.attachAgent(
+      peer,
+      { os: hello.os, isInstalled: session.isInstalled },
+      session.state === 'active',
+    )
     this.replayBacklog(peer, room)
   }
 

@@ -36,12 +36,17 @@ export interface RoomContext {
 export interface AgentInfo {
   /** `platform release arch` as the agent reported it. */
   readonly os: { platform: string; release: string; arch: string }
+  /** An installed device's agent: its computer may restart and come back (SPEC.md D5). */
+  readonly isInstalled: boolean
 }
 
 export class Room {
   private agent: Peer | null = null
   private console: Peer | null = null
   private agentOs: AgentInfo['os'] | null = null
+  private agentIsInstalled = false
+  /** The agent said its computer restarts: its leaving waits `restartGraceMs`, not `graceMs`. */
+  private agentRestarting = false
   private agentSeen = false
   private sealedSeen = false
   private ended = false
@@ -68,6 +73,8 @@ export class Room {
 
   attachAgent(peer: Peer, info: AgentInfo, alreadyConsented: boolean): void {
     this.agentOs = info.os
+    this.agentIsInstalled = info.isInstalled
+    this.agentRestarting = false
     this.agentSeen = true
     this.consented ||= alreadyConsented
     const previous = this.agent
@@ -93,6 +100,23 @@ export class Room {
     }
     // It may have ended while the store was asked.
     if (!this.isEnded) this.announcePair()
+  }
+
+  /**
+   * The agent says its computer is about to restart (SPEC.md D5). Only an installed device's
+   * agent comes back after a reboot; any other gets an error and nothing changes.
+   */
+  restarting(from: Peer): void {
+    if (from !== this.agent || this.ended) return
+    if (!this.agentIsInstalled) {
+      from.sendMessage({
+        type: 'error',
+        code: ErrorCode.Forbidden,
+        message: 'Only an installed computer can restart during a session.',
+      })
+      return
+    }
+    this.agentRestarting = true
   }
 
   /** A binary frame from `from`: forwarded opaque to the other peer, or dropped. */
@@ -152,7 +176,9 @@ export class Room {
       this.closeIfEmpty()
       return
     }
-    if (!canReconnectAfter(code)) {
+    // A restarting computer's socket goes however the shutdown closes it.
+    const isRestarting = role === PeerRole.Agent && this.agentRestarting && endReason === undefined
+    if (!isRestarting && !canReconnectAfter(code)) {
       this.end(
         endReason ??
           (role === PeerRole.Agent
@@ -161,15 +187,17 @@ export class Room {
       )
       return
     }
-    const reason =
-      code === CloseCode.HeartbeatTimeout
+    const reason = isRestarting
+      ? PeerLeftReason.Restarting
+      : code === CloseCode.HeartbeatTimeout
         ? PeerLeftReason.HeartbeatTimeout
         : PeerLeftReason.Disconnected
     other?.sendMessage({ type: 'peer-left', reason })
+    const { graceMs, restartGraceMs } = this.context.options
     this.grace.get(role)?.()
     this.grace.set(
       role,
-      this.context.scheduler.after(this.context.options.graceMs, () => {
+      this.context.scheduler.after(isRestarting ? restartGraceMs : graceMs, () => {
         this.end(SessionEndReason.ConnectionLost)
       }),
     )

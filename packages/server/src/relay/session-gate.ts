@@ -25,8 +25,13 @@ export function createSessionGate(deps: Pick<Services, 'db' | 'clock'>): RelaySe
       const row = await findSessionByAgentTokenHash(deps.db, hashAgentToken(agentToken))
       if (row === undefined) return null
       // An installed device's token admits one socket, for a short time (SPEC.md D3).
-      if (!(await admitsDeviceAgent(deps, row.id))) return null
-      return { ...row, operatorName: row.operatorName ?? row.tenantName }
+      const verdict = await admitsDeviceAgent(deps, row.id)
+      if (verdict === 'refused') return null
+      return {
+        ...row,
+        operatorName: row.operatorName ?? row.tenantName,
+        isInstalled: verdict === 'installed',
+      }
     },
     async findForConsole(viewer, sessionId) {
       const session = await getSession(deps, viewer, sessionId)

@@ -14,6 +14,8 @@ export interface AgentSession {
   readonly state: SessionState
   readonly tenantName: string
   readonly operatorName: string
+  /** An installed device's session: its computer may restart and come back (SPEC.md D5). */
+  readonly isInstalled: boolean
 }
 
 export interface RelaySessions {
@@ -42,6 +44,10 @@ export function outcomeFor(reason: SessionEndReason, consented: boolean): Sessio
     case 'handshake-failed':
     case 'verification-mismatch':
     case 'error':
+    case 'device-revoked':
       return 'failed'
+    case 'device-busy':
+    case 'no-display':
+      return 'not-connected'
   }
 }

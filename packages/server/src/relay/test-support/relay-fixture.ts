@@ -22,6 +22,7 @@ export const TEST_OPTIONS: RelayOptions = {
   heartbeatMs: 1000,
   missedHeartbeats: 3,
   graceMs: 30_000,
+  restartGraceMs: 600_000,
 }
 
 export interface FakeSession {
@@ -32,6 +33,8 @@ export interface FakeSession {
   agentToken: string
   outcome: SessionOutcome | null
   agentOs: string | null
+  /** An installed device's session (may restart, SPEC.md D5). */
+  isInstalled?: boolean
 }
 
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -59,7 +62,12 @@ export function createRelayFixture(
       return Promise.resolve(
         found === undefined
           ? null
-          : { ...found, tenantName: 'Support Co.', operatorName: 'Operator One' },
+          : {
+              ...found,
+              tenantName: 'Support Co.',
+              operatorName: 'Operator One',
+              isInstalled: found.isInstalled === true,
+            },
       )
     },
     findForConsole: (viewer, id) => {

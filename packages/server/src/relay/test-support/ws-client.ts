@@ -7,8 +7,8 @@ export interface TestClient {
   readonly frames: Buffer[]
   /** Resolves with the close code once the socket closed. */
   readonly closed: Promise<number>
-  /** Waits until a message of `type` arrived (counting those already here). */
-  message(type: string): Promise<Record<string, unknown>>
+  /** Waits until the `nth` (1-based) message of `type` arrived (counting those already here). */
+  message(type: string, nth?: number): Promise<Record<string, unknown>>
   /** Waits until `count` frames arrived. */
   framesArrived(count: number): Promise<void>
   sendJson(message: unknown): void
@@ -55,9 +55,10 @@ export function connectClient(url: string, headers: Record<string, string> = {})
     messages,
     frames,
     closed,
-    async message(type) {
-      await until(() => messages.some((message) => message.type === type))
-      return messages.find((message) => message.type === type) ?? {}
+    async message(type, nth = 1) {
+      const ofType = () => messages.filter((message) => message.type === type)
+      await until(() => ofType().length >= nth)
+      return ofType()[nth - 1] ?? {}
     },
     framesArrived: (count) => until(() => frames.length >= count),
     sendJson(message) {

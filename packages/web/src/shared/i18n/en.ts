@@ -139,6 +139,8 @@ export const en = {
   'viewer.state.securing': 'The customer connected. Setting up the encrypted connection…',
   'viewer.state.active': 'Connected. You see the customer’s screen.',
   'viewer.state.peerAway': 'The customer’s connection dropped. Waiting for it to come back…',
+  'viewer.state.restarting':
+    'The customer’s computer is restarting. The session comes back by itself once it has started…',
   'viewer.ended.customer': 'The customer ended the session.',
   'viewer.ended.declined': 'The customer declined the connection.',
   'viewer.ended.operator': 'You ended the session.',
@@ -150,6 +152,11 @@ export const en = {
   'viewer.ended.refused': 'You cannot view this session.',
   'viewer.ended.replaced': 'This session was opened in another window.',
   'viewer.ended.over': 'This session is over.',
+  'viewer.ended.deviceRevoked':
+    'This computer’s installation was revoked (or removed), so the session has ended.',
+  'viewer.ended.deviceBusy': 'This computer is already in another support session.',
+  'viewer.ended.noDisplay':
+    'Nobody is logged in on this computer (no screen to show), so it cannot be connected now.',
   'viewer.ended.detail': 'Reason: {detail}',
   'viewer.verification': 'Verification code {code}',
   'viewer.verificationHint': 'Check that the customer sees the same code on their screen.',
@@ -157,6 +164,10 @@ export const en = {
   'viewer.mismatchConfirm': 'End the session because the codes differ?',
   'viewer.mismatchYes': 'Yes, end it',
   'viewer.toolbar': 'Viewer controls',
+  'viewer.restart': 'Restart computer',
+  'viewer.restartConfirm':
+    'Restart the customer’s computer? Unsaved work there is lost. The session comes back by itself after the restart.',
+  'viewer.restartYes': 'Restart',
   'viewer.scale': 'Size',
   'viewer.scale.fit': 'Fit to window',
   'viewer.scale.oneToOne': 'Actual size (1:1)',

@@ -138,6 +138,8 @@ export const ja: Messages = {
   'viewer.state.securing': 'お客様が接続しました。暗号化された接続を準備しています…',
   'viewer.state.active': '接続されました。お客様の画面を表示しています。',
   'viewer.state.peerAway': 'お客様の接続が途切れました。再接続を待っています…',
+  'viewer.state.restarting':
+    'お客様のコンピューターを再起動しています。起動すると自動で再接続します…',
   'viewer.ended.customer': 'お客様がセッションを終了しました。',
   'viewer.ended.declined': 'お客様が接続を拒否しました。',
   'viewer.ended.operator': 'セッションを終了しました。',
@@ -149,6 +151,11 @@ export const ja: Messages = {
   'viewer.ended.refused': 'このセッションは表示できません。',
   'viewer.ended.replaced': 'このセッションは別のウィンドウで開かれました。',
   'viewer.ended.over': 'このセッションは終了しています。',
+  'viewer.ended.deviceRevoked':
+    'このコンピューターの登録が取り消された(またはアンインストールされた)ため、セッションを終了しました。',
+  'viewer.ended.deviceBusy': 'このコンピューターは別のサポートセッションに接続中です。',
+  'viewer.ended.noDisplay':
+    'このコンピューターには誰もログインしていない(表示する画面がない)ため、今は接続できません。',
   'viewer.ended.detail': '理由: {detail}',
   'viewer.verification': '確認コード {code}',
   'viewer.verificationHint': 'お客様の画面と同じか確認してください。',
@@ -156,6 +163,10 @@ export const ja: Messages = {
   'viewer.mismatchConfirm': 'コードが一致しないため、セッションを中止しますか？',
   'viewer.mismatchYes': '中止する',
   'viewer.toolbar': '画面の操作',
+  'viewer.restart': 'コンピューターを再起動',
+  'viewer.restartConfirm':
+    'お客様のコンピューターを再起動しますか？ 保存していない作業は失われます。再起動後、セッションは自動で再接続します。',
+  'viewer.restartYes': '再起動する',
   'viewer.scale': '表示サイズ',
   'viewer.scale.fit': 'ウィンドウに合わせる',
   'viewer.scale.oneToOne': '等倍 (1:1)',

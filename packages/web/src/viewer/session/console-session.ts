@@ -57,6 +57,8 @@ export interface ConsoleSessionOptions {
   readonly onCustomerControls?: (controls: CustomerControls) => void
   /** The customer shows only chosen applications (SPEC.md P10), or everything again. */
   readonly onWindowRestriction?: (isOn: boolean) => void
+  /** Whether the operator may restart the customer's computer (an installed agent, D5). */
+  readonly onRestartSupport?: (isAvailable: boolean) => void
   readonly createSocket?: SocketFactory
 }
 
@@ -267,6 +269,14 @@ export class ConsoleSession {
     void this.#channel.send({ type: 'refresh' })
   }
 
+  /**
+   * Asks the installed agent to restart the customer's computer (SPEC.md D5): the session
+   * shows `peer-away` with `isRestarting` and comes back after the reboot by itself.
+   */
+  restartComputer(): void {
+    if (this.#channel.isSecured) void this.#channel.send({ type: 'restart-computer' })
+  }
+
   /** Asks the agent for the customer's system information (SPEC.md P5); see `onSystemInfo`. */
   requestSystemInfo(): void {
     if (this.#channel.isSecured) void this.#channel.send({ type: 'system-info-request' })
@@ -348,7 +358,7 @@ export class ConsoleSession {
         this.#channel.suspend()
         this.files.handleLinkLost()
         this.#stats.resetLatency()
-        this.#setState({ phase: 'peer-away' })
+        this.#setState({ phase: 'peer-away', isRestarting: message.reason === 'restarting' })
         return
       case 'session-ended':
         this.#end(endedByReason(message.reason), message.reason, null)
@@ -381,6 +391,9 @@ export class ConsoleSession {
         return
       case 'pong':
         this.#stats.pong(message.id)
+        return
+      case 'restart-support':
+        this.#options.onRestartSupport?.(message.isAvailable)
         return
       case 'window-restriction':
         this.#options.onWindowRestriction?.(message.isOn)

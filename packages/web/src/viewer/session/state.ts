@@ -31,8 +31,11 @@ export type ViewerState =
   | { readonly phase: 'securing' }
   /** Keys agreed: the picture and input flow. */
   | { readonly phase: 'active'; readonly verificationCode: string }
-  /** The customer's connection dropped; the relay waits for it (grace period). */
-  | { readonly phase: 'peer-away' }
+  /**
+   * The customer's connection dropped, or their computer restarts at the operator's request
+   * (`isRestarting`); the relay waits for it to come back.
+   */
+  | { readonly phase: 'peer-away'; readonly isRestarting: boolean }
   | {
       readonly phase: 'ended'
       readonly endedBy: EndedBy
@@ -70,6 +73,10 @@ export function endedByReason(reason: SessionEndReason): EndedBy {
     case 'verification-mismatch':
     case 'error':
       return EndedBy.Error
+    case 'device-revoked':
+    case 'device-busy':
+    case 'no-display':
+      return EndedBy.Refused
   }
 }
 

@@ -22,6 +22,8 @@ export interface LiveSession {
   readonly customerControls: CustomerControls
   /** Whether the customer shows only chosen applications (SPEC.md P10). */
   readonly isWindowRestricted: boolean
+  /** Whether the customer's computer can be restarted from here (an installed agent). */
+  readonly canRestart: boolean
   /** Null until the page's elements exist. */
   readonly session: ConsoleSession | null
 }
@@ -36,6 +38,7 @@ export function useConsoleSession(
   const [stats, setStats] = useState<ViewerStats | null>(null)
   const [customerControls, setCustomerControls] = useState<CustomerControls>(CUSTOMER_ALLOWS_ALL)
   const [isWindowRestricted, setWindowRestricted] = useState(false)
+  const [canRestart, setCanRestart] = useState(false)
   const session = useRef<ConsoleSession | null>(null)
 
   useEffect(() => {
@@ -50,6 +53,7 @@ export function useConsoleSession(
       onStats: setStats,
       onCustomerControls: setCustomerControls,
       onWindowRestriction: setWindowRestricted,
+      onRestartSupport: setCanRestart,
     })
     session.current = live
     live.start()
@@ -59,5 +63,12 @@ export function useConsoleSession(
     }
   }, [sessionId, screen, keys])
 
-  return { state, stats, customerControls, isWindowRestricted, session: session.current }
+  return {
+    state,
+    stats,
+    customerControls,
+    isWindowRestricted,
+    canRestart,
+    session: session.current,
+  }
 }

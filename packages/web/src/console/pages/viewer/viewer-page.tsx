@@ -27,11 +27,8 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
   const keys = useRef<HTMLTextAreaElement>(null)
   const [code, setCode] = useState<string | null>(null)
   const [isFullscreen, setFullscreen] = useState(false)
-  const { state, stats, customerControls, isWindowRestricted, session } = useConsoleSession(
-    sessionId,
-    screen,
-    keys,
-  )
+  const { state, stats, customerControls, isWindowRestricted, canRestart, session } =
+    useConsoleSession(sessionId, screen, keys)
 
   useEffect(() => {
     let isCurrent = true
@@ -92,6 +89,7 @@ export function ViewerPage({ sessionId }: { readonly sessionId: string }) {
         isLive={isLive}
         isFullscreen={isFullscreen}
         isInputAllowed={!controls.isPaused && !controls.isViewOnly}
+        canRestart={state.phase === 'active' && canRestart}
       />
       <CustomerControlsNotice controls={controls} />
       <ClipboardControl session={session} isActive={state.phase === 'active'} />

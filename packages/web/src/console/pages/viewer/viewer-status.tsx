@@ -1,5 +1,5 @@
 /** What the viewer says about the session: its state (announced), the verification code, stats. */
-import { formatSessionCode } from '@tasuke/protocol'
+import { formatSessionCode, type SessionEndReason } from '@tasuke/protocol'
 
 import type { ViewerState, ViewerStats } from '../../../viewer/index'
 import type { MessageKey } from '../../../shared/i18n'
@@ -32,6 +32,15 @@ export function StateMessage({
   )
 }
 
+/** End reasons with a sentence of their own; the others say who ended it. */
+const REASON_KEYS: Partial<Record<SessionEndReason, MessageKey>> = {
+  'consent-declined': 'viewer.ended.declined',
+  'verification-mismatch': 'viewer.ended.mismatch',
+  'device-revoked': 'viewer.ended.deviceRevoked',
+  'device-busy': 'viewer.ended.deviceBusy',
+  'no-display': 'viewer.ended.noDisplay',
+}
+
 function stateKey(state: ViewerState): MessageKey {
   switch (state.phase) {
     case 'connecting':
@@ -43,11 +52,12 @@ function stateKey(state: ViewerState): MessageKey {
     case 'active':
       return 'viewer.state.active'
     case 'peer-away':
-      return 'viewer.state.peerAway'
+      return state.isRestarting ? 'viewer.state.restarting' : 'viewer.state.peerAway'
     case 'ended':
-      if (state.reason === 'consent-declined') return 'viewer.ended.declined'
-      if (state.reason === 'verification-mismatch') return 'viewer.ended.mismatch'
-      return `viewer.ended.${state.endedBy}`
+      return (
+        (state.reason === null ? undefined : REASON_KEYS[state.reason]) ??
+        `viewer.ended.${state.endedBy}`
+      )
   }
 }
 

@@ -23,9 +23,18 @@ interface Props {
   readonly isFullscreen: boolean
   /** False while the customer paused the screen or allows viewing only (SPEC.md P6). */
   readonly isInputAllowed: boolean
+  /** The customer's computer is an installed one that comes back after a restart (D5). */
+  readonly canRestart: boolean
 }
 
-export function ViewerToolbar({ session, frame, isLive, isFullscreen, isInputAllowed }: Props) {
+export function ViewerToolbar({
+  session,
+  frame,
+  isLive,
+  isFullscreen,
+  isInputAllowed,
+  canRestart,
+}: Props) {
   const { t } = useI18n()
   const [scale, setScale] = useState<ScaleMode>(ScaleMode.Fit)
   const [isViewOnly, setViewOnly] = useState(false)
@@ -111,6 +120,17 @@ export function ViewerToolbar({ session, frame, isLive, isFullscreen, isInputAll
           ))}
         </select>
       </label>
+      {canRestart ? (
+        <ConfirmButton
+          label={t('viewer.restart')}
+          question={t('viewer.restartConfirm')}
+          yes={t('viewer.restartYes')}
+          no={t('viewer.endNo')}
+          busy={!isActive || isViewOnly || !isInputAllowed}
+          danger
+          onConfirm={() => session?.restartComputer()}
+        />
+      ) : null}
       <span class="viewer-toolbar-end">
         <ConfirmButton
           label={t('viewer.end')}
