@@ -11,11 +11,12 @@
 #                                     X11 tests; xclip for the clipboard tests; Xvnc
 #                                     (tigervnc-standalone-server), whose screen size can change,
 #                                     for the resolution tests; osslsigncode for
-#                                     signed Windows downloads)
+#                                     signed Windows downloads; dbus-daemon and gdbus
+#                                     (libglib2.0-bin) for the tray icon tests)
 set -euo pipefail
 
 readonly REQUIRED_NODE='20.19.0'
-readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip tigervnc-standalone-server osslsigncode)
+readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip tigervnc-standalone-server osslsigncode dbus-daemon libglib2.0-bin)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT

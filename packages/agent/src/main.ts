@@ -32,6 +32,7 @@ import { type Redemption, redeem } from './server-api/redeem.js'
 import { linkApplicationChoice } from './session/application-choice.js'
 import { runAttendedSession } from './session/attended-session.js'
 import { openRelayLink } from './session/relay-link.js'
+import { withTray } from './tray/tray-ui.js'
 import {
   createWindowRestriction,
   openWindowSource,
@@ -137,7 +138,12 @@ async function openWindow(
     listFolder: (path) => listFolder(path),
   })
   process.stdout.write(`${MESSAGES[language].openPage(ui.url)}\n`)
-  return ui
+  // The tray icon with 中止 for the whole session, beside the window (issue 6).
+  return withTray(ui, {
+    language,
+    log: (line) => process.stderr.write(`tasuke-agent: ${line}\n`),
+    env: process.env,
+  })
 }
 
 /** Leaves the last view on screen a moment, then stops the window. */
