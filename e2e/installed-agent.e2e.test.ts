@@ -173,6 +173,36 @@ describe('the installed agent as a service', () => {
     return token
   }
 
+  /** `tasuke-agent install` with the console's token, for this display, under the test root. */
+  const installWith = (token: string) =>
+    runAgent(
+      executable,
+      [
+        'install',
+        '--server',
+        server.url,
+        '--token',
+        token,
+        '--fingerprint',
+        fingerprint,
+        '--name',
+        DEVICE_NAME,
+        '--display',
+        x.display,
+      ],
+      env(),
+    )
+
+  /** Saves the company's access policy in 端末, as the admin would. */
+  const saveCompanyPolicy = async (mode: string, seconds?: number) => {
+    await page.locator('#company-policy-mode').selectOption(mode)
+    if (seconds !== undefined) await page.locator('#company-policy-seconds').fill(String(seconds))
+    await page
+      .locator('form', { has: page.locator('#company-policy-mode') })
+      .getByRole('button', { name: 'Save' })
+      .click()
+  }
+
   beforeAll(async () => {
     executable = join(await linuxAgentBuild(), 'tasuke-agent-linux-x64')
     x = await startXDisplay(1024, 768)
@@ -219,23 +249,7 @@ describe('the installed agent as a service', () => {
 
   it('installs with the console’s token and the service shows online in 端末', async () => {
     const token = await createToken()
-    const run = await runAgent(
-      executable,
-      [
-        'install',
-        '--server',
-        server.url,
-        '--token',
-        token,
-        '--fingerprint',
-        fingerprint,
-        '--name',
-        DEVICE_NAME,
-        '--display',
-        x.display,
-      ],
-      env(),
-    )
+    const run = await installWith(token)
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`This computer is enrolled as "${DEVICE_NAME}"`)
@@ -247,16 +261,17 @@ describe('the installed agent as a service', () => {
     ])
     const unit = await readFile(join(root, 'etc/systemd/system/tasuke-agent.service'), 'utf8')
     expect(unit).toContain('Restart=always')
-    supervisor = supervise(unit, { TASUKE_NO_BROWSER: '1' })
+    // A restart of the computer restarts the service here: the supervisor brings it back
+    // RestartSec later, as the computer's boot would (SPEC.md D5).
+    supervisor = supervise(unit, {
+      TASUKE_NO_BROWSER: '1',
+      TASUKE_RESTART_COMMAND: 'kill -9 $PPID',
+    })
     await page.goto(`${server.url}/devices`)
     await row('online').waitFor()
     await row().getByText('Always asks').waitFor()
     // The company's policy: connect without asking.
-    await page.locator('#company-policy-mode').selectOption('connect')
-    await page
-      .locator('form', { has: page.locator('#company-policy-mode') })
-      .getByRole('button', { name: 'Save' })
-      .click()
+    await saveCompanyPolicy('connect')
     await row().getByText('Connects without asking').waitFor()
     await expect
       .poll(async () => (await runAgent(executable, ['status'], env())).stdout, {
@@ -308,12 +323,7 @@ describe('the installed agent as a service', () => {
     await expect
       .poll(() => page.locator('#company-policy-mode').inputValue(), { timeout: UI_TIMEOUT_MS })
       .toBe('connect')
-    await page.locator('#company-policy-mode').selectOption('ask-then-connect')
-    await page.locator('#company-policy-seconds').fill('6')
-    await page
-      .locator('form', { has: page.locator('#company-policy-mode') })
-      .getByRole('button', { name: 'Save' })
-      .click()
+    await saveCompanyPolicy('ask-then-connect', 6)
     await row().getByText('Asks, connects after 6 s').waitFor()
     await row('online').getByTestId('device-connect').click()
     await page.waitForURL('**/view')
@@ -334,6 +344,45 @@ describe('the installed agent as a service', () => {
     await window.getByRole('button', { name: 'End session' }).click({ timeout: UI_TIMEOUT_MS })
     await waitForViewerEnd(page, 'customer')
     await window.close()
+  })
+
+  it('[D5] the operator restarts the computer; the session comes back by itself without asking again', async () => {
+    const running = supervisor
+    if (running === undefined) throw new Error('the service is not running')
+    await page.goto(`${server.url}/devices`)
+    await row('online').getByTestId('device-connect').click()
+    await page.waitForURL('**/view')
+    // The policy asks now (the test before set it): the customer accepts.
+    const url = await waitForLog(running, AGENT_WINDOW, 3)
+    const window = await (await newContext(browser, 'en-US')).newPage()
+    await window.goto(url)
+    await window.getByRole('button', { name: 'Accept' }).click({ timeout: UI_TIMEOUT_MS })
+    await expectViewerShowsScreen(page, x)
+    const before = running.children.length
+    await page.getByRole('button', { name: 'Restart computer' }).click()
+    await page.getByRole('button', { name: 'Restart', exact: true }).click()
+    await window
+      .getByText('restarting this computer; it reconnects by itself after the restart')
+      .waitFor({ timeout: UI_TIMEOUT_MS })
+    await page
+      .locator('[data-testid="viewer-state"][data-phase="peer-away"]', {
+        hasText: 'The customer’s computer is restarting.',
+      })
+      .waitFor({ timeout: UI_TIMEOUT_MS })
+    await window.close()
+    // The service was killed by the restart and started again.
+    await expect.poll(() => running.children.length, { timeout: 30_000 }).toBe(before + 1)
+    await expectViewerShowsScreen(page, x).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nservice log:\n${running.log()}`)
+    })
+    expect(running.log()).toMatch(/session of .+ resumed/)
+    // The resumed session's window has the Stop; it ends the session as before.
+    const resumed = await (await newContext(browser, 'en-US')).newPage()
+    await resumed.goto(await waitForLog(running, AGENT_WINDOW, 4))
+    expect(await resumed.getByRole('button', { name: 'Accept' }).count()).toBe(0)
+    await resumed.getByRole('button', { name: 'End session' }).click({ timeout: UI_TIMEOUT_MS })
+    await waitForViewerEnd(page, 'customer')
+    await resumed.close()
   })
 
   it('a killed service is restarted and comes back online', async () => {
@@ -363,6 +412,97 @@ describe('the installed agent as a service', () => {
     expect(await listFiles(root)).toEqual([])
     const status = await runAgent(executable, ['status'], env())
     expect(status.stdout).toContain('tasuke-agent is not installed on this computer.')
+    expect(problems()).toEqual([])
+  })
+
+  it('after an unattended session, `status` names the company and lists it with the operator; --window shows it', async () => {
+    const token = await createToken()
+    const install = await installWith(token)
+    expect(install.code).toBe(0)
+    const unit = await readFile(join(root, 'etc/systemd/system/tasuke-agent.service'), 'utf8')
+    const running = supervise(unit, { TASUKE_NO_BROWSER: '1' })
+    supervisor = running
+    const before = await runAgent(executable, ['status'], env())
+    expect(before.stdout).toContain('Connection history: none yet')
+
+    await page.goto(`${server.url}/devices`)
+    await row('online').waitFor()
+    await saveCompanyPolicy('connect')
+    await row().getByText('Connects without asking').waitFor()
+    await row('online').getByTestId('device-connect').click()
+    await page.waitForURL('**/view')
+    await expectViewerShowsScreen(page, x)
+    const url = await waitForLog(running, AGENT_WINDOW, 1)
+    const window = await (await newContext(browser, 'en-US')).newPage()
+    await window.goto(url)
+    await window
+      .locator('#installed-for', { hasText: 'Installed for remote support by Example Support' })
+      .waitFor({ timeout: UI_TIMEOUT_MS })
+    await window.getByRole('button', { name: 'End session' }).click({ timeout: UI_TIMEOUT_MS })
+    await waitForViewerEnd(page, 'customer')
+    // The window's link opens the service's own "About this computer" with the history.
+    const historyUrl = (await window.locator('#history-link').getAttribute('href')) ?? ''
+    expect(historyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+\/\?lang=en$/)
+    await window.goto(historyUrl)
+    await window.locator('#history tbody tr', { hasText: ADMIN.name }).waitFor()
+    expect(await window.locator('#installed-for').textContent()).toBe(
+      'This computer is installed for remote support by Example Support',
+    )
+    await window.close()
+
+    const after = await runAgent(executable, ['status'], env())
+    expect(after.code).toBe(0)
+    expect(after.stdout).toContain('Company: Example Support')
+    expect(after.stdout).toContain('Access: Connect at once')
+    expect(after.stdout).toMatch(
+      new RegExp(`^  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  ${ADMIN.name}  .+  completed$`, 'm'),
+    )
+
+    // `status --window` serves the same page while it runs (TASUKE_NO_BROWSER=1: the address).
+    const shown = spawn(executable, ['status', '--window'], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        LANG: 'en_US.UTF-8',
+        TASUKE_NO_BROWSER: '1',
+        ...env(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      let printed = ''
+      shown.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk.toString('utf8')
+      })
+      let aboutUrl = ''
+      await expect
+        .poll(
+          () => {
+            aboutUrl = /(http:\/\/127\.0\.0\.1:\d+\/\S+\/)/.exec(printed)?.[1] ?? ''
+            return aboutUrl
+          },
+          { timeout: UI_TIMEOUT_MS },
+        )
+        .not.toBe('')
+      const about = await (await newContext(browser, 'ja-JP')).newPage()
+      await about.goto(`${aboutUrl}?lang=ja`)
+      expect(await about.locator('#installed-for').textContent()).toBe(
+        'このコンピューターは Example Support のリモートサポート用にインストールされています',
+      )
+      await about.locator('#history tbody tr', { hasText: ADMIN.name }).waitFor()
+      expect(await about.locator('#policy').textContent()).toContain('すぐに接続')
+      await about.close()
+    } finally {
+      if (shown.exitCode === null && shown.signalCode === null) {
+        const exited = new Promise((resolve) => shown.once('exit', resolve))
+        shown.kill('SIGINT')
+        await exited
+      }
+    }
+    expect(shown.exitCode).toBe(0)
+
+    const removed = await runAgent(executable, ['uninstall'], env())
+    expect(removed.code).toBe(0)
+    expect(await running.stoppedForGood).toBe(78)
     expect(problems()).toEqual([])
   })
 })

@@ -175,7 +175,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('unattended connection on %s
     await logIn(other, server.url, OPERATOR.email, PASSWORD)
     await other.goto(`${server.url}/history`)
     await other
-      .locator('[data-testid="history-row"]', { hasText: '無人アクセス' })
+      .locator('[data-testid="history-row"]', { hasText: '無人アクセス (Reception PC)' })
       .waitFor({ timeout: UI_TIMEOUT_MS })
     await other.close()
   })

@@ -75,6 +75,12 @@ describe('parseSubcommand', () => {
     expect(parseSubcommand(['status', '--lang', 'en'])).toEqual({
       command: 'status',
       language: 'en',
+      window: false,
+    })
+    expect(parseSubcommand(['status', '--window', '--lang=ja'])).toEqual({
+      command: 'status',
+      language: 'ja',
+      window: true,
     })
     expect(parseSubcommand(['service'])).toEqual({ command: 'service', language: null })
     expect(parseSubcommand(['install', '--help'])).toEqual({ command: 'help', language: null })
@@ -124,6 +130,9 @@ describe('parseSubcommand', () => {
     ['a flag twice', ['install', '--server', 'https://s', '--server', 'https://t'], /given twice/],
     ['an unknown flag', ['uninstall', '--token', TOKEN], /unknown argument: --token/],
     ['a stray word', ['status', 'now'], /unknown argument: now/],
+    ['--window on another command', ['uninstall', '--window'], /unknown argument: --window/],
+    ['--window with a value', ['status', '--window=yes'], /unknown argument: --window=yes/],
+    ['--window twice', ['status', '--window', '--window'], /--window is given twice/],
     ['a bad language', ['service', '--lang', 'fr'], /ja or en/],
   ]
   it.each(bad)('refuses %s with a clear message', (_name, argv, message) => {

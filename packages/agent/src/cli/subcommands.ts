@@ -20,7 +20,13 @@ export type Subcommand =
       readonly xauthority: string | null
       readonly language: 'ja' | 'en' | null
     }
-  | { readonly command: 'uninstall' | 'status' | 'service'; readonly language: 'ja' | 'en' | null }
+  | { readonly command: 'uninstall' | 'service'; readonly language: 'ja' | 'en' | null }
+  | {
+      readonly command: 'status'
+      readonly language: 'ja' | 'en' | null
+      /** `--window`: show "About this computer" in the browser. */
+      readonly window: boolean
+    }
   | { readonly command: 'help'; readonly language: 'ja' | 'en' | null }
 
 const COMMANDS = ['install', 'uninstall', 'status', 'service'] as const
@@ -57,10 +63,16 @@ export function parseSubcommand(argv: readonly string[]): Subcommand {
   }
   const allowed: readonly string[] = command === 'install' ? INSTALL_FLAGS : ['lang']
   const values: Partial<Record<InstallFlag, string>> = {}
+  let window = false
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? ''
     if (arg === '--help' || arg === '-h') {
       return { command: 'help', language: readLanguage(values.lang) }
+    }
+    if (command === 'status' && arg === '--window') {
+      if (window) throw new ArgsError('status: --window is given twice')
+      window = true
+      continue
     }
     const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg)
     const name = match?.[1]
@@ -75,6 +87,7 @@ export function parseSubcommand(argv: readonly string[]): Subcommand {
     values[name as InstallFlag] = value
   }
   const language = readLanguage(values.lang)
+  if (command === 'status') return { command, language, window }
   if (command !== 'install') return { command, language }
   if (values.server === undefined) throw new ArgsError('install: --server is required')
   if (values.token === undefined) throw new ArgsError('install: --token is required')

@@ -16,6 +16,8 @@ export type OperatorActivity =
   | 'reading-system-info'
   | 'transferring-file'
   | 'reconnecting'
+  /** The operator restarts this computer (an installed agent, SPEC.md D5). */
+  | 'restarting'
 
 /** One file transfer in the connected view (SPEC.md T-rules), newest last. */
 export interface TransferView {
@@ -77,11 +79,20 @@ export type EndReason = 'customer' | 'operator' | 'connection-lost' | 'error'
 /** Why the number the customer typed was not taken. */
 export type CodeProblem = 'invalid' | 'unknown' | 'expired' | 'used' | 'rate-limited'
 
+/**
+ * An installed agent's window says for which company the computer is installed and links to
+ * its "About this computer" page (`historyUrl`, a 127.0.0.1 address of the agent's own).
+ */
+export interface InstalledNote {
+  readonly companyName: string
+  readonly historyUrl: string
+}
+
 /** Everything the consent window can show. The agent sets it with `update(view)`. */
 export type ConsentView =
   /** A generic download: the customer types the 8-digit number. */
   | { readonly type: 'ask-code'; readonly problem: CodeProblem | null }
-  | { readonly type: 'connecting' }
+  | { readonly type: 'connecting'; readonly installed?: InstalledNote }
   | {
       readonly type: 'ask-consent'
       readonly companyName: string
@@ -95,6 +106,7 @@ export type ConsentView =
        * when nobody clicks (SPEC.md D3); the window counts down to it.
        */
       readonly autoAnswer?: { readonly answer: 'accept' | 'decline'; readonly deadline: number }
+      readonly installed?: InstalledNote
     }
   | {
       readonly type: 'connected'
@@ -104,6 +116,7 @@ export type ConsentView =
       readonly controls: SharingControls
       /** File transfer, once the agent offers it. */
       readonly files?: FilesView
+      readonly installed?: InstalledNote
     }
   | { readonly type: 'ended'; readonly reason: EndReason }
   | { readonly type: 'declined' }

@@ -30,6 +30,8 @@ export const PAGE_SCRIPT = `'use strict'
   var shownRevision = -1
   var armedRevision = -1
   var busy = false
+  // An installed agent's note stays for the whole page, also on views made by a click.
+  var installed = null
 
   function t() {
     return TEXTS[language]
@@ -352,6 +354,25 @@ ${FILES_SCRIPT}
     return box
   }
 
+  function installedNote() {
+    if (!installed) return null
+    var name = installed.companyName
+    // A function, so a '$' in the name is not read as a replacement pattern.
+    var text = t().installedFor.replace('{company}', function () { return name })
+    var box = el('p', 'hint installed-note', text + ' \u00b7 ')
+    box.id = 'installed-for'
+    var link = el('a', null, t().connectionHistory)
+    link.id = 'history-link'
+    // Only the agent's own loopback page, never another address.
+    if (/^http:[/][/]127[.]0[.]0[.]1:[0-9]{1,5}[/][A-Za-z0-9_-]+[/]$/.test(installed.historyUrl)) {
+      link.href = installed.historyUrl + '?lang=' + language
+    }
+    link.target = '_blank'
+    link.rel = 'noopener noreferrer'
+    box.appendChild(link)
+    return box
+  }
+
   function renderView(view, previousInput) {
     switch (view.type) {
       case 'ask-code':
@@ -388,7 +409,10 @@ ${FILES_SCRIPT}
     var input = document.getElementById('session-code')
     var previousInput = input ? input.value : ''
     var hadInputFocus = input !== null && document.activeElement === input
+    if (view.installed) installed = view.installed
     content.replaceChildren(renderView(view, previousInput))
+    var note = installedNote()
+    if (note) content.appendChild(note)
     content.setAttribute('data-view', view.type)
     var isNewView = view.type !== shownType || current.revision !== shownRevision
     if (view.type === 'ask-consent' && current.revision !== shownRevision) arm(current.revision)

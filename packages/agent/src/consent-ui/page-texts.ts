@@ -55,6 +55,9 @@ export interface PageTexts {
   readonly declinedBody: string
   readonly errorHeading: string
   readonly canClose: string
+  /** An installed agent's line; `{company}` is replaced. */
+  readonly installedFor: string
+  readonly connectionHistory: string
   readonly offline: string
 }
 
@@ -97,6 +100,7 @@ const ja: PageTexts = {
     'reading-system-info': 'システム情報を確認しています',
     'transferring-file': 'ファイルを転送しています',
     reconnecting: '再接続しています…',
+    restarting: 'このコンピューターを再起動しています。起動後に自動で再接続します',
   },
   controlsLabel: '共有の設定',
   pauseSharing: '画面の共有を一時停止',
@@ -127,6 +131,8 @@ const ja: PageTexts = {
   declinedBody: '何も共有されていません。',
   errorHeading: '問題が発生しました',
   canClose: 'このウィンドウは閉じてかまいません。',
+  installedFor: '{company} のリモートサポート用にインストール済み',
+  connectionHistory: '接続履歴',
   offline: 'プログラムとの通信が途切れています…',
 }
 
@@ -168,6 +174,7 @@ const en: PageTexts = {
     'reading-system-info': 'reading your system information',
     'transferring-file': 'transferring a file',
     reconnecting: 'Reconnecting…',
+    restarting: 'restarting this computer; it reconnects by itself after the restart',
   },
   controlsLabel: 'Sharing',
   pauseSharing: 'Pause screen sharing',
@@ -199,6 +206,8 @@ const en: PageTexts = {
   declinedBody: 'Nothing was shared.',
   errorHeading: 'Something went wrong',
   canClose: 'You can close this window now.',
+  installedFor: 'Installed for remote support by {company}',
+  connectionHistory: 'Connection history',
   offline: 'Lost contact with the support program…',
 }
 

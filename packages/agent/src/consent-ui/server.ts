@@ -3,9 +3,8 @@
  * in the customer's browser. Only a click there accepts; the server (ours or anyone's) cannot.
  * @module
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 
 import { MAX_READ_BODY_BYTES, parseActionRequest } from './action-request.js'
 import {
@@ -21,6 +20,7 @@ import { renderPageHtml } from './page-html.js'
 import { PAGE_SCRIPT } from './page-script.js'
 import { PAGE_STYLE } from './page-style.js'
 import type { Language } from './page-texts.js'
+import { listenOnLoopback, sameToken, sendText } from './local-server.js'
 import { SECURITY_HEADERS, allowedHosts, isSameOrigin, sendStatus } from './request-guard.js'
 
 const TOKEN_BYTES = 32
@@ -190,7 +190,7 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
         sendStatus(response, 404)
     }
   })
-  const port = await listen(server)
+  const port = await listenOnLoopback(server)
   const url = `http://127.0.0.1:${port}/${token}/`
 
   if (options.openBrowser) {
@@ -234,27 +234,6 @@ export async function startConsentUi(options: ConsentUiOptions): Promise<Consent
       })
     },
   }
-}
-
-function sendText(response: ServerResponse, type: string, text: string): void {
-  response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': `${type}; charset=utf-8` })
-  response.end(text)
-}
-
-function sameToken(candidate: string, token: string): boolean {
-  const a = Buffer.from(candidate)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
 }
 
 /** The body as text, or `null` once it passes `limit` bytes (the rest is read and dropped). */

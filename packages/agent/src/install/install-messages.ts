@@ -4,6 +4,14 @@
  * @module
  */
 import type { Language } from '../i18n/messages.js'
+import {
+  durationText,
+  localTimeText,
+  outcomeText,
+  policyText,
+  problemText,
+} from '../device-page/history-format.js'
+import type { DeviceInfo, DeviceInfoProblem } from './device-info.js'
 import type { EnrolFailure } from './enrol.js'
 
 export interface InstallMessages {
@@ -33,6 +41,17 @@ export interface InstallMessages {
   }) => string
   readonly badConfig: (detail: string) => string
   readonly failed: (detail: string) => string
+  /** `status`: the policy and last sessions the server reported (local times). */
+  readonly history: (info: DeviceInfo) => string
+  /** `status`: the server could not say (the rest of the status is local). */
+  readonly historyUnavailable: (problem: DeviceInfoProblem) => string
+  /** `status --window`: where the page is, and how it stops. */
+  readonly windowOpen: (url: string, opened: boolean) => string
+}
+
+/** One history line: local date and time, operator, duration, outcome. */
+function historyLine(session: DeviceInfo['sessions'][number], language: 'ja' | 'en'): string {
+  return `  ${localTimeText(session.startedAt)}  ${session.operatorName}  ${durationText(session, language)}  ${outcomeText(session.outcome, language)}`
 }
 
 const ENROL_EN: Record<EnrolFailure, string> = {
@@ -69,6 +88,7 @@ const en: InstallMessages = {
     '                       [--display :0] [--xauthority FILE] [--lang ja|en]',
     '  tasuke-agent uninstall      remove the service, its files and the enrolment',
     '  tasuke-agent status         installed or not, for which company, online or not',
+    '                              and the last connections; --window shows them in the browser',
     '  tasuke-agent service        what the system service runs',
     '',
     '  --policy  this computer’s own access policy; it can only make the company’s stricter',
@@ -111,6 +131,16 @@ const en: InstallMessages = {
     ].join('\n'),
   badConfig: (detail) => `The installed configuration cannot be used: ${detail}`,
   failed: (detail) => `Installation failed: ${detail}. Nothing is left installed.`,
+  history: (info) =>
+    [
+      ...(info.group === null ? [] : [`Group: ${info.group}`]),
+      `Access: ${policyText(info.policy, 'en')}`,
+      info.sessions.length === 0 ? 'Connection history: none yet' : 'Connection history:',
+      ...info.sessions.map((session) => historyLine(session, 'en')),
+    ].join('\n'),
+  historyUnavailable: (problem) => `offline: history not available (${problemText(problem, 'en')})`,
+  windowOpen: (url, opened) =>
+    `${opened ? 'Opening "About this computer" in the browser' : 'Open "About this computer" in your web browser'}: ${url}\nPress Ctrl+C to close it.`,
 }
 
 const ja: InstallMessages = {
@@ -121,6 +151,7 @@ const ja: InstallMessages = {
     '                       [--display :0] [--xauthority ファイル] [--lang ja|en]',
     '  tasuke-agent uninstall      サービス・ファイル・登録を削除します',
     '  tasuke-agent status         インストール状況・会社・接続状態を表示します',
+    '                              （接続履歴も。--window でブラウザーに表示します）',
     '  tasuke-agent service        システムサービスが実行するコマンドです',
     '',
     '  --policy  このコンピュータ独自のアクセス方法（会社の設定より厳しくすることだけができます）',
@@ -164,6 +195,17 @@ const ja: InstallMessages = {
     ].join('\n'),
   badConfig: (detail) => `インストールされた設定を使えません: ${detail}`,
   failed: (detail) => `インストールに失敗しました: ${detail}。何もインストールされていません。`,
+  history: (info) =>
+    [
+      ...(info.group === null ? [] : [`グループ: ${info.group}`]),
+      `接続方法: ${policyText(info.policy, 'ja')}`,
+      info.sessions.length === 0 ? '接続履歴: まだありません' : '接続履歴:',
+      ...info.sessions.map((session) => historyLine(session, 'ja')),
+    ].join('\n'),
+  historyUnavailable: (problem) =>
+    `オフライン: 接続履歴を取得できません（${problemText(problem, 'ja')}）`,
+  windowOpen: (url, opened) =>
+    `${opened ? '「このコンピューターについて」をブラウザーで開きます' : 'ブラウザーで「このコンピューターについて」を開いてください'}: ${url}\nCtrl+C で閉じます。`,
 }
 
 export const INSTALL_MESSAGES: Readonly<Record<Language, InstallMessages>> = { en, ja }

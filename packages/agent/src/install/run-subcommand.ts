@@ -65,7 +65,7 @@ export async function runSubcommand(argv: readonly string[]): Promise<number> {
     case 'uninstall':
       return uninstall({ platform, paths, language, isAdministrator, out, err })
     case 'status':
-      return status(paths, language, out, err)
+      return status(paths, language, out, err, { window: parsed.window, env: process.env })
     case 'service':
       return runService(paths, language, process.env, (line) => {
         err(`tasuke-agent: ${new Date().toISOString()} ${line}`)

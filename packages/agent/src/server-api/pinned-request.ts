@@ -27,14 +27,40 @@ export function postJson(
   /** More request headers, e.g. the installed device's `authorization`. */
   headers: Readonly<Record<string, string>> = {},
 ): Promise<JsonResponse> {
+  return sendJson('POST', url, JSON.stringify(body), fingerprint, headers)
+}
+
+/** A GET without a body, e.g. the installed device asking for its own facts. */
+export function getJson(
+  url: URL,
+  fingerprint: string | null,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<JsonResponse> {
+  return sendJson('GET', url, null, fingerprint, headers)
+}
+
+function sendJson(
+  method: 'GET' | 'POST',
+  url: URL,
+  payload: string | null,
+  fingerprint: string | null,
+  headers: Readonly<Record<string, string>>,
+): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body)
+    const finish = () => {
+      if (payload === null) req.end()
+      else req.end(payload)
+    }
     const req = request(url, {
-      method: 'POST',
+      method,
       headers: {
         ...headers,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(payload),
+        ...(payload === null
+          ? {}
+          : {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+            }),
       },
       timeout: TIMEOUT_MS,
       // A fresh connection every time, so the pin is checked on every request; through the
@@ -47,7 +73,7 @@ export function postJson(
     // been checked against the pin: nothing leaves for a server that is not ours.
     req.on('socket', (socket) => {
       if (fingerprint === null) {
-        req.end(payload)
+        finish()
         return
       }
       if (!(socket instanceof TLSSocket)) {
@@ -58,7 +84,7 @@ export function postJson(
         const peer: PeerCertificate = socket.getPeerCertificate()
         const actual = peer.fingerprint256.replace(/:/g, '').toLowerCase()
         if (actual === fingerprint) {
-          req.end(payload)
+          finish()
         } else {
           req.destroy(new ServerUnreachableError('the server certificate does not match the pin'))
         }

@@ -1,17 +1,15 @@
 /**
  * The service loop's decisions with a scripted socket: reconnecting with backoff after a
- * loss, busy and no-display refusals, the device's stricter policy, and stopping for good.
+ * loss, busy and no-display refusals, the device's stricter policy, fresh tokens for a session
+ * whose link dropped, resuming only a session this computer accepted, and stopping for good.
  * The real socket against the real server is in installed-agent.relay.test.ts.
  */
 import type { AccessPolicy, DeviceToServer, ServerToDevice } from '@tasuke/protocol'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { DeviceLink, DeviceLinkEvents } from './device-link.js'
-import {
-  type ConnectRequest,
-  type DeviceServiceDeps,
-  startDeviceService,
-} from './device-service.js'
+import type { AcceptedSessions } from './accepted-session.js'
+import { type DeviceServiceDeps, type SessionRun, startDeviceService } from './device-service.js'
 
 interface ScriptedLink {
   readonly events: DeviceLinkEvents
@@ -29,19 +27,39 @@ const WELCOME: ServerToDevice = {
 const request = (
   sessionId: string,
   policy: AccessPolicy = { mode: 'connect' },
+  extra: { agentToken?: string; resume?: boolean } = {},
 ): ServerToDevice => ({
   type: 'connect-request',
   sessionId,
-  agentToken: 'tok',
+  agentToken: extra.agentToken ?? 'tok',
   operatorName: 'Olga',
   policy,
+  ...(extra.resume === undefined ? {} : { resume: extra.resume }),
 })
+
+/** session.json in memory (the file itself is tested in accepted-session.test.ts). */
+function memoryAcceptedSessions(): AcceptedSessions & { current: string | null } {
+  const store = {
+    current: null as string | null,
+    isAccepted: (id: string) => Promise.resolve(store.current === id),
+    remember: (id: string) => {
+      store.current = id
+      return Promise.resolve()
+    },
+    forget: (id: string) => {
+      if (store.current === id) store.current = null
+      return Promise.resolve()
+    },
+  }
+  return store
+}
 
 describe('startDeviceService', () => {
   let links: ScriptedLink[]
-  let sessions: { request: ConnectRequest; policy: AccessPolicy; finish: () => void }[]
+  let sessions: (SessionRun & { finish: () => void })[]
   let log: string[]
   let display: boolean
+  let accepted: ReturnType<typeof memoryAcceptedSessions>
 
   beforeEach(() => {
     vi.useFakeTimers()
@@ -49,6 +67,7 @@ describe('startDeviceService', () => {
     sessions = []
     log = []
     display = true
+    accepted = memoryAcceptedSessions()
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -69,10 +88,12 @@ describe('startDeviceService', () => {
       },
       localPolicy: null,
       hasDisplay: () => display,
-      runSession: (connect, policy) =>
+      runSession: (run) =>
         new Promise<void>((finish) => {
-          sessions.push({ request: connect, policy, finish })
+          sessions.push({ ...run, finish })
         }),
+      acceptedSessions: accepted,
+      tokenWaitMs: 5_000,
       onStatus: () => undefined,
       log: (line) => log.push(line),
       backoff: { baseMs: 1_000, maxMs: 8_000 },
@@ -109,11 +130,13 @@ describe('startDeviceService', () => {
     link?.events.onMessage(WELCOME)
     link?.events.onMessage(request('s1'))
     link?.events.onMessage(request('s2'))
+    await vi.advanceTimersByTimeAsync(0)
     expect(sessions.map((session) => session.request.sessionId)).toEqual(['s1'])
     expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's2', reason: 'busy' }])
     sessions[0]?.finish()
     await vi.advanceTimersByTimeAsync(0)
     link?.events.onMessage(request('s3'))
+    await vi.advanceTimersByTimeAsync(0)
     expect(sessions.map((session) => session.request.sessionId)).toEqual(['s1', 's3'])
   })
 
@@ -127,10 +150,70 @@ describe('startDeviceService', () => {
     ])
   })
 
-  it('[D3] settles consent by the stricter of the request’s policy and the device’s own', () => {
+  it('[D3] settles consent by the stricter of the request’s policy and the device’s own', async () => {
     start({ localPolicy: { mode: 'ask-then-connect', askSeconds: 30 } })
     links[0]?.events.onMessage(request('s1', { mode: 'connect' }))
+    await vi.advanceTimersByTimeAsync(0)
     expect(sessions[0]?.policy).toEqual({ mode: 'ask-then-connect', askSeconds: 30 })
+    expect(sessions[0]?.isResumed).toBe(false)
+  })
+
+  it('[D5] a dropped session asks for a fresh token and gets the one the server sends for it', async () => {
+    start()
+    links[0]?.events.onMessage(WELCOME)
+    links[0]?.events.onMessage(request('s1'))
+    await vi.advanceTimersByTimeAsync(0)
+    const run = sessions[0]
+    const fresh = run?.tokens.next()
+    expect(links[0]?.sent).toEqual([{ type: 'session-resume', sessionId: 's1' }])
+    // The token for the running session is not a second session, nor a busy refusal.
+    links[0]?.events.onMessage(request('s1', { mode: 'connect' }, { agentToken: 'fresh' }))
+    expect(await fresh).toBe('fresh')
+    expect(sessions).toHaveLength(1)
+    // A token that arrives before anyone asks (the device socket came back first) is kept.
+    links[0]?.events.onMessage(request('s1', { mode: 'connect' }, { agentToken: 'early' }))
+    expect(await run?.tokens.next()).toBe('early')
+    // None in time: null, and the session's own schedule tries again.
+    const late = run?.tokens.next()
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(await late).toBeNull()
+  })
+
+  it('[D5] resumes without asking only a session this computer accepted', async () => {
+    start({ localPolicy: { mode: 'always-ask' } })
+    links[0]?.events.onMessage(request('s1', { mode: 'connect' }))
+    await vi.advanceTimersByTimeAsync(0)
+    sessions[0]?.onAccepted()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(accepted.current).toBe('s1')
+    // The service restarts (a reboot): a fresh service is handed the session back.
+    const restarted: typeof sessions = []
+    startDeviceService({
+      openLink: (events) => {
+        const link: ScriptedLink = { events, sent: [], isClosed: false }
+        links.push(link)
+        return { send: (message) => link.sent.push(message), close: () => undefined }
+      },
+      localPolicy: { mode: 'always-ask' },
+      hasDisplay: () => true,
+      runSession: (run) =>
+        new Promise<void>((finish) => {
+          restarted.push({ ...run, finish })
+        }),
+      acceptedSessions: accepted,
+      onStatus: () => undefined,
+      log: () => undefined,
+    })
+    links.at(-1)?.events.onMessage(request('s1', { mode: 'connect' }, { resume: true }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restarted[0]).toMatchObject({ isResumed: true, policy: { mode: 'connect' } })
+    restarted[0]?.finish()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(accepted.current).toBeNull()
+    // A "resume" of a session it never accepted is a new connection under its policy.
+    links.at(-1)?.events.onMessage(request('s9', { mode: 'connect' }, { resume: true }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restarted[1]).toMatchObject({ isResumed: false, policy: { mode: 'always-ask' } })
   })
 
   it('[D4] stops for good when revoked, and does not reconnect', async () => {

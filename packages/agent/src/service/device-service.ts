@@ -2,8 +2,10 @@
  * The installed agent's service loop (SPEC.md D1–D4): keeps `/ws/device` open, reconnecting
  * by itself with capped exponential backoff and jitter after any loss; follows the policy
  * the server says; answers each `connect-request` by running one session (or `connect-refused`
- * when one already runs or there is no display); and stops for good when the server says the
- * device is revoked or unknown.
+ * when one already runs or there is no display); hands the running session a fresh agent token
+ * when its link dropped (SPEC.md D5: a `connect-request` for the same session); rejoins without
+ * asking only a session this computer accepted (`resume`, after a restart); and stops for good
+ * when the server says the device is revoked or unknown.
  * @module
  */
 import { type AccessPolicy, CloseCode, type ServerToDevice } from '@tasuke/protocol'
@@ -11,10 +13,32 @@ import { type AccessPolicy, CloseCode, type ServerToDevice } from '@tasuke/proto
 import type { MessageOf } from '@tasuke/protocol'
 
 import { stricterPolicy } from './access-policy.js'
+import type { AcceptedSessions } from './accepted-session.js'
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 import type { DeviceLink, DeviceLinkEvents } from './device-link.js'
 
 export type ConnectRequest = MessageOf<ServerToDevice, 'connect-request'>
+
+/** How long the running session waits for a fresh agent token it asked for. */
+export const TOKEN_WAIT_MS = 15_000
+
+/** Fresh agent tokens for the running session, asked of the server over the device socket. */
+export interface SessionTokens {
+  /** The next token for this session, or null when none came in time. */
+  next(): Promise<string | null>
+}
+
+/** One session the service runs. */
+export interface SessionRun {
+  readonly request: ConnectRequest
+  /** The policy of the click made stricter by the device's own; `connect` for a resume. */
+  readonly policy: AccessPolicy
+  /** A session this computer accepted before (its link dropped, or it restarted). */
+  readonly isResumed: boolean
+  readonly tokens: SessionTokens
+  /** The customer (or the policy) accepted: the session may be resumed after a restart. */
+  readonly onAccepted: () => void
+}
 
 /** Why the service stopped for good. */
 export type ServiceEnd = 'revoked' | 'unauthorized' | 'incompatible' | 'stopped'
@@ -25,12 +49,16 @@ export interface DeviceServiceDeps {
   readonly localPolicy: AccessPolicy | null
   /** Whether a display to share is there right now. */
   readonly hasDisplay: () => boolean
-  /** Runs one unattended session with consent settled by `policy`; resolves when it is over. */
-  readonly runSession: (request: ConnectRequest, policy: AccessPolicy) => Promise<void>
+  /** Runs one unattended session with consent settled by `run.policy`; resolves when it is over. */
+  readonly runSession: (run: SessionRun) => Promise<void>
+  /** The session this computer accepted, kept across a restart (session.json). */
+  readonly acceptedSessions: AcceptedSessions
   /** Told on every change of connection (for state.json and the log). */
   readonly onStatus: (status: DeviceStatus) => void
   readonly log: (line: string) => void
   readonly backoff?: Backoff
+  /** Overrides TOKEN_WAIT_MS (tests). */
+  readonly tokenWaitMs?: number
 }
 
 export type DeviceStatus =
@@ -55,7 +83,7 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
   let link: DeviceLink | null = null
   let retry: NodeJS.Timeout | undefined
   let serverPolicy: AccessPolicy = { mode: 'always-ask' }
-  let session: Promise<void> | null = null
+  let running: Running | null = null
   let over = false
   let end: (reason: ServiceEnd) => void = () => undefined
   const ended = new Promise<ServiceEnd>((resolve) => {
@@ -99,7 +127,12 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
   }
 
   const connect = (current: DeviceLink, request: ConnectRequest) => {
-    if (session !== null) {
+    if (running?.sessionId === request.sessionId) {
+      // The running session's fresh token (its link dropped, or the device socket came back).
+      running.deliver(request.agentToken)
+      return
+    }
+    if (running !== null) {
       deps.log(`connection from ${request.operatorName} refused: a session already runs`)
       current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'busy' })
       return
@@ -109,15 +142,55 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
       current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'no-display' })
       return
     }
-    // The policy of the click, made stricter by the device's own (SPEC.md D3).
-    const policy = stricterPolicy(request.policy, deps.localPolicy)
-    deps.log(`connection from ${request.operatorName} (${describe(policy)})`)
-    const running = deps.runSession(request, policy).catch((error: unknown) => {
-      deps.log(`the session failed: ${String(error)}`)
-    })
-    session = running.finally(() => {
-      session = null
-    })
+    start(request)
+  }
+
+  const start = (request: ConnectRequest) => {
+    const { sessionId } = request
+    const run = new Running(sessionId)
+    running = run
+    const tokens: SessionTokens = {
+      next: () => {
+        const waiting = run.nextToken(deps.tokenWaitMs ?? TOKEN_WAIT_MS)
+        // Asked on the socket open now; a socket that comes back is handed the token anyway.
+        link?.send({ type: 'session-resume', sessionId })
+        return waiting
+      },
+    }
+    const work = async () => {
+      const isResumed =
+        request.resume === true && (await deps.acceptedSessions.isAccepted(sessionId))
+      // The policy of the click, made stricter by the device's own (SPEC.md D3); a session
+      // this computer accepted already goes on without asking again (D5).
+      const policy: AccessPolicy = isResumed
+        ? { mode: 'connect' }
+        : stricterPolicy(request.policy, deps.localPolicy)
+      deps.log(
+        isResumed
+          ? `session of ${request.operatorName} resumed`
+          : `connection from ${request.operatorName} (${describe(policy)})`,
+      )
+      await deps.runSession({
+        request,
+        policy,
+        isResumed,
+        tokens,
+        onAccepted: () => {
+          deps.acceptedSessions.remember(sessionId).catch((error: unknown) => {
+            deps.log(`session.json could not be written: ${String(error)}`)
+          })
+        },
+      })
+    }
+    work()
+      .catch((error: unknown) => {
+        deps.log(`the session failed: ${String(error)}`)
+      })
+      .finally(() => {
+        if (running === run) running = null
+        run.deliver(null)
+        deps.acceptedSessions.forget(sessionId).catch(() => undefined)
+      })
   }
 
   const closed = (code: number, reason: string) => {
@@ -169,6 +242,43 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
     stop: () => {
       end('stopped')
     },
+  }
+}
+
+/** The session the service runs, and the fresh tokens it waits for. */
+class Running {
+  private readonly waiters = new Set<(token: string | null) => void>()
+  /** A token that came before anyone asked (the device socket came back first). */
+  private spare: string | null = null
+
+  constructor(readonly sessionId: string) {}
+
+  nextToken(waitMs: number): Promise<string | null> {
+    if (this.spare !== null) {
+      const token = this.spare
+      this.spare = null
+      return Promise.resolve(token)
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(done)
+        resolve(null)
+      }, waitMs)
+      const done = (token: string | null) => {
+        clearTimeout(timer)
+        resolve(token)
+      }
+      this.waiters.add(done)
+    })
+  }
+
+  deliver(token: string | null): void {
+    if (this.waiters.size === 0) {
+      this.spare = token
+      return
+    }
+    for (const waiter of [...this.waiters]) waiter(token)
+    this.waiters.clear()
   }
 }
 

@@ -21,7 +21,7 @@ import { install, type InstallRequest } from '../install/install.js'
 import { installPaths } from '../install/install-paths.js'
 import { uninstall } from '../install/uninstall.js'
 import { runAttendedSession, type SessionOutcome } from '../session/attended-session.js'
-import { openRelayLink } from '../session/relay-link.js'
+import { startConnectProxy } from '../session/test-support/connect-proxy.js'
 import { type ConsolePeer, openConsolePeer } from '../session/test-support/console-peer.js'
 import { fakeUi, type FakeUi, recordingStreams } from '../session/test-support/fakes.js'
 import {
@@ -30,6 +30,7 @@ import {
   startRelayServer,
 } from '../session/test-support/relay-server.js'
 import { waitFor } from '../test-support/wait-for.js'
+import { acceptedSessionFile } from './accepted-session.js'
 import { openDeviceLink } from './device-link.js'
 import {
   type ConnectRequest,
@@ -39,6 +40,7 @@ import {
   startDeviceService,
 } from './device-service.js'
 import { policyConsent } from './policy-consent.js'
+import { unattendedLinks } from './session-links.js'
 import { adminCall, createEnrolmentToken } from './test-support/admin-api.js'
 
 const TIMEOUT_MS = 60_000
@@ -117,20 +119,21 @@ describe.skipIf(!hasBuiltServer())(
           ),
         localPolicy: config.localPolicy,
         hasDisplay: () => true,
-        runSession: (connect, policy) => {
+        acceptedSessions: acceptedSessionFile(join(root, 'session.json')),
+        runSession: (run) => {
+          const { request: connect, policy } = run
           const ui = fakeUi()
           const { factory } = recordingStreams([])
+          const consent = policyConsent(ui, { policy })
+          consent.onAction((action) => {
+            if (action.type === 'accept') run.onAccepted()
+          })
           const outcome = runAttendedSession({
-            ui: policyConsent(ui, { policy }),
-            openLink: (events) =>
-              openRelayLink(
-                {
-                  serverUrl: new URL(config.serverUrl),
-                  agentToken: connect.agentToken,
-                  fingerprint: config.fingerprint,
-                },
-                events,
-              ),
+            ui: consent,
+            openLink: unattendedLinks(
+              { serverUrl: new URL(config.serverUrl), fingerprint: config.fingerprint },
+              run,
+            ),
             createScreenStream: factory,
           })
           sessions.push({ request: connect, policy, ui, outcome })
@@ -282,6 +285,38 @@ describe.skipIf(!hasBuiltServer())(
       )
       session.ui.act({ type: 'decline' })
       expect(await session.outcome).toBe('declined')
+    })
+
+    it('[D5] a dropped link comes back with a fresh token asked over the device socket, without a new consent', async () => {
+      const config = await readDeviceConfig(installPaths('linux', root).configFile)
+      await adminCall(server, 'PUT', '/api/v1/device-policy', { policy: { mode: 'connect' } })
+      const proxy = await startConnectProxy()
+      // Only the session's relay link goes through the proxy: the device socket stays up.
+      process.env['HTTPS_PROXY'] = proxy.url
+      const connect = await adminCall(server, 'POST', `/api/v1/devices/${config.deviceId}/connect`)
+      const sessionId = (connect.body as { sessionId: string }).sessionId
+      const console: ConsolePeer = openConsolePeer(server, sessionId)
+      try {
+        const session = await waitFor('the connect-request', () => sessions[2])
+        await waitFor('the handshake', () => (console.handshakes.length === 1 ? true : undefined))
+        expect(proxy.requests).toHaveLength(1)
+        proxy.cutAll()
+        await waitFor('a second handshake', () =>
+          console.handshakes.length === 2 ? true : undefined,
+        )
+        expect(proxy.requests).toHaveLength(2)
+        // The same session, accepted once: no question, still the connected view.
+        expect(sessions).toHaveLength(3)
+        expect(session.ui.views.some((view) => view.type === 'ask-consent')).toBe(false)
+        const row = await adminCall(server, 'GET', `/api/v1/sessions/${sessionId}`)
+        expect(row.body).toMatchObject({ session: { state: 'active' } })
+        session.ui.act({ type: 'end' })
+        expect(await session.outcome).toBe('ended-by-customer')
+      } finally {
+        delete process.env['HTTPS_PROXY']
+        console.close()
+        await proxy.close()
+      }
     })
 
     it('[D4] uninstall tells the server the device left: the service stops for good and nothing is left', async () => {

@@ -6,14 +6,20 @@
  * the unit does not restart it then).
  * @module
  */
+import { loadDevicePageModel } from '../device-page/page-model.js'
+import { startDevicePage } from '../device-page/server.js'
+import { dirname, join } from 'node:path'
+
 import type { Language } from '../i18n/messages.js'
 import { ConfigError, readDeviceConfig } from '../install/device-config.js'
 import { INSTALL_MESSAGES } from '../install/install-messages.js'
 import type { InstallPaths } from '../install/install-paths.js'
 import { STOPPED_FOR_GOOD_EXIT_CODE } from '../install/systemd-unit.js'
+import { acceptedSessionFile } from './accepted-session.js'
 import { openDeviceLink } from './device-link.js'
 import { startDeviceService } from './device-service.js'
 import { writeServiceState } from './service-state.js'
+import { restartCommand, restartComputer, type RestartPlatform } from './restart-computer.js'
 import { runUnattendedSession } from './unattended-session.js'
 
 export async function runService(
@@ -50,6 +56,14 @@ export async function runService(
     })
   }
   saveState(false, null)
+  // "About this computer", linked from each session's window; the service runs without it.
+  const aboutPage = await startDevicePage({
+    language: sessionLanguage,
+    load: () => loadDevicePageModel(config, paths.stateFile),
+  }).catch((error: unknown) => {
+    log(`the "About this computer" page could not be started: ${String(error)}`)
+    return null
+  })
   const service = startDeviceService({
     openLink: (events) =>
       openDeviceLink(
@@ -63,7 +77,8 @@ export async function runService(
       ),
     localPolicy: config.localPolicy,
     hasDisplay: () => (env['DISPLAY'] ?? '') !== '',
-    runSession: async (request, policy) => {
+    acceptedSessions: acceptedSessionFile(join(dirname(paths.stateFile), 'session.json')),
+    runSession: async (run) => {
       await runUnattendedSession(
         {
           serverUrl,
@@ -71,9 +86,13 @@ export async function runService(
           language: sessionLanguage,
           openBrowser: env['TASUKE_NO_BROWSER'] !== '1',
           log,
+          installedNote: () =>
+            tenantName === null || aboutPage === null
+              ? null
+              : { companyName: tenantName, historyUrl: aboutPage.url },
+          restartComputer: () => restartComputer(restartCommand(platformOf(), env)),
         },
-        request,
-        policy,
+        run,
       )
     },
     onStatus: (status) => {
@@ -95,9 +114,14 @@ export async function runService(
   const end = await service.ended
   process.off('SIGTERM', stop)
   process.off('SIGINT', stop)
+  await aboutPage?.close()
   if (end === 'stopped') {
     saveState(false, 'stopped')
     return 0
   }
   return STOPPED_FOR_GOOD_EXIT_CODE
+}
+
+function platformOf(): RestartPlatform {
+  return process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
 }

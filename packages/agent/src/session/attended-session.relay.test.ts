@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { waitFor } from '../test-support/wait-for.js'
 import { redeem } from '../server-api/redeem.js'
-import { runAttendedSession, type SessionOutcome } from './attended-session.js'
+import {
+  type AttendedSessionDeps,
+  runAttendedSession,
+  type SessionOutcome,
+} from './attended-session.js'
 import { openRelayLink } from './relay-link.js'
 import { type ConnectProxy, startConnectProxy } from './test-support/connect-proxy.js'
 import { type ConsolePeer, openConsolePeer } from './test-support/console-peer.js'
@@ -20,6 +24,8 @@ import { hasBuiltServer, type RelayServer, startRelayServer } from './test-suppo
 const TIMEOUT_MS = 60_000
 const ALL_ALLOWED = { type: 'customer-controls', isPaused: false, isViewOnly: false }
 const CLIPBOARD_SHARED = { type: 'clipboard-sharing', isOn: true }
+/** A one-time session's agent does not come back after a reboot (SPEC.md D5). */
+const NO_RESTART = { type: 'restart-support', isAvailable: false }
 
 interface Running {
   readonly ui: FakeUi
@@ -49,7 +55,9 @@ describe.skipIf(!hasBuiltServer())(
     })
 
     /** Redeems a new number, starts the session, accepts in the window, waits for the handshake. */
-    const begin = async (): Promise<Running> => {
+    const begin = async (
+      extra: Pick<AttendedSessionDeps, 'restartComputer'> = {},
+    ): Promise<Running> => {
       const session = await server.createSession()
       const console = openConsolePeer(server, session.id)
       await waitFor('the console to wait', () =>
@@ -83,6 +91,7 @@ describe.skipIf(!hasBuiltServer())(
         createScreenStream: factory,
         openInput: () => Promise.resolve(recordingInput(inputCalls)),
         resumePolicy: { graceMs: 30_000, delaysMs: [200, 500, 1_000] },
+        ...extra,
       })
       await waitFor('the consent question', () =>
         ui.last()?.type === 'ask-consent' ? true : undefined,
@@ -97,16 +106,55 @@ describe.skipIf(!hasBuiltServer())(
       return view?.type === 'connected' ? view.verificationCode : undefined
     }
 
+    it('[D5] an agent that can restart says so; the operator’s restart is refused while view-only, then runs', async () => {
+      let restarts = 0
+      const { ui, console, events, outcome } = await begin({
+        restartComputer: () => {
+          restarts += 1
+          return Promise.resolve()
+        },
+      })
+      await waitFor('restart-support', () =>
+        console.messages.find((m) => m.type === 'restart-support'),
+      )
+      expect(console.messages.find((m) => m.type === 'restart-support')).toEqual({
+        type: 'restart-support',
+        isAvailable: true,
+      })
+      ui.act({ type: 'set-view-only', viewOnly: true })
+      await waitFor('view-only told', () =>
+        console.messages.some((m) => m.type === 'customer-controls' && m.isViewOnly)
+          ? true
+          : undefined,
+      )
+      await console.send({ type: 'restart-computer' })
+      await console.send({ type: 'ping', id: 7 })
+      await waitFor('the pong', () =>
+        console.messages.some((m) => m.type === 'pong' && m.id === 7) ? true : undefined,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      expect(restarts).toBe(0)
+      expect(events).not.toContain('server restarting')
+      ui.act({ type: 'set-view-only', viewOnly: false })
+      await console.send({ type: 'restart-computer' })
+      await waitFor('the restart', () => (restarts === 1 ? true : undefined))
+      expect(events).toContain('server restarting')
+      expect(ui.last()).toMatchObject({ type: 'connected', activity: 'restarting' })
+      ui.act({ type: 'end' })
+      expect(await outcome).toBe('ended-by-customer')
+    })
+
     it('[H6] completes the handshake: both sides show the same verification code, then screen and input flow sealed', async () => {
       const { ui, console, inputCalls, streams, outcome } = await begin()
       const keys = console.handshakes[0]
       const code = await waitFor('the code in the window', () => shownCode(ui) ?? undefined)
       expect(code).toBe(formatVerificationCode(keys?.verificationCode ?? ''))
-      await waitFor('screen-info', () => (console.messages.length > 2 ? true : undefined))
+      await waitFor('screen-info', () => (console.messages.length > 3 ? true : undefined))
       // [P6][P9] What the customer allows comes first, before anything of the screen.
       expect(console.messages[0]).toEqual(ALL_ALLOWED)
       expect(console.messages[1]).toEqual(CLIPBOARD_SHARED)
-      expect(console.messages[2]).toEqual({ type: 'screen-info', width: 640, height: 480 })
+      expect(console.messages[2]).toEqual(NO_RESTART)
+      expect(console.messages[3]).toEqual({ type: 'screen-info', width: 640, height: 480 })
       await waitFor('a screen update', () => (console.updates.length > 0 ? true : undefined))
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'viewing' })
 
@@ -138,10 +186,10 @@ describe.skipIf(!hasBuiltServer())(
       ])
       expect(ui.last()).toMatchObject({ type: 'connected', activity: 'controlling' })
       expect(console.failures).toEqual([])
-      // Customer-controls, clipboard-sharing and screen-info took reliable sequences 0 to 2;
-      // the update's sequence is what the stream learnt.
-      expect(console.updates[0]).toBe(3)
-      expect(streams[0]).toMatchObject({ acks: [3], qualities: ['sharp'], refreshes: 1 })
+      // Customer-controls, clipboard-sharing, restart-support and screen-info took reliable
+      // sequences 0 to 3; the update's sequence is what the stream learnt.
+      expect(console.updates[0]).toBe(4)
+      expect(streams[0]).toMatchObject({ acks: [4], qualities: ['sharp'], refreshes: 1 })
       expect(console.failures).toEqual([])
 
       await console.send({ type: 'end', reason: 'operator-ended' })
@@ -319,11 +367,12 @@ describe.skipIf(!hasBuiltServer())(
         })
         expect(code).toBe(formatVerificationCode(console.handshakes[1]?.verificationCode ?? ''))
         expect(ui.views.filter((v) => v.type === 'ask-consent').length).toBe(asked)
-        await waitFor('the new stream', () => (console.messages.length > 2 ? true : undefined))
+        await waitFor('the new stream', () => (console.messages.length > 3 ? true : undefined))
         expect(streams).toHaveLength(2)
         expect(console.messages[0]).toEqual(ALL_ALLOWED)
         expect(console.messages[1]).toEqual(CLIPBOARD_SHARED)
-        expect(console.messages[2]).toMatchObject({ type: 'screen-info' })
+        expect(console.messages[2]).toEqual(NO_RESTART)
+        expect(console.messages[3]).toMatchObject({ type: 'screen-info' })
 
         ui.act({ type: 'end' })
         expect(await outcome).toBe('ended-by-customer')

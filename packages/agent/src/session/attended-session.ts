@@ -75,6 +75,11 @@ export interface AttendedSessionDeps {
   readonly receiveFolder?: ReceiveFolder
   /** The customer's choice of applications to show, told to every console (SPEC.md P10). */
   readonly windowRestriction?: RestrictionStatus
+  /**
+   * Restarts the computer (an installed agent only, SPEC.md D5); the session comes back after
+   * the reboot. Without it the operator cannot restart from the viewer.
+   */
+  readonly restartComputer?: () => Promise<void>
   readonly log?: (line: string) => void
 }
 
@@ -82,6 +87,8 @@ export interface AttendedSessionDeps {
 const FAREWELL_WAIT_MS = 2_000
 /** After this long without input the operator is shown as viewing again. */
 const CONTROLLING_SHOWN_MS = 3_000
+/** How long the customer sees that the computer restarts before it does. */
+const RESTART_NOTICE_MS = 1_500
 /** How long a request for the system information is shown to the customer. */
 const READING_SYSTEM_INFO_SHOWN_MS = 5_000
 
@@ -101,6 +108,8 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
     let retryTimer: NodeJS.Timeout | undefined
     let deadlineTimer: NodeJS.Timeout | undefined
     let linkClosed: () => void = () => undefined
+    // The relay paired a console while consent was being settled (see `peer-joined`).
+    let consoleIsWaiting = false
     // File transfers belong to the session, not to one pairing: they survive a resume (T5).
     const files: TransferManager | undefined =
       deps.receiveFolder === undefined
@@ -190,6 +199,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
           files,
           clipboard: clipboard ?? undefined,
           windowRestriction: deps.windowRestriction,
+          canRestart: deps.restartComputer !== undefined,
         },
         {
           onVerified: (code) => {
@@ -221,6 +231,21 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
               if (pairingOf(state) === pairing && activity === 'reading-system-info')
                 setActivity(after)
             }, READING_SYSTEM_INFO_SHOWN_MS)
+          },
+          onRestartRequested: () => {
+            const restart = deps.restartComputer
+            if (pairingOf(state) !== pairing || restart === undefined) return
+            log('the operator restarts this computer')
+            setActivity('restarting')
+            // The relay waits for the computer to come back instead of ending the session; the
+            // restart waits a moment, so that the relay hears it and the customer reads it.
+            link.send({ type: 'restarting' })
+            setTimeout(() => {
+              restart().catch((error: unknown) => {
+                log(`the computer could not be restarted: ${String(error)}`)
+                if (pairingOf(state) === pairing) setActivity('viewing')
+              })
+            }, RESTART_NOTICE_MS)
           },
           onPeerEnd: (reason) => {
             if (pairingOf(state) !== pairing) return
@@ -270,11 +295,15 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
           })
           return
         case 'peer-joined':
+          // A session accepted before (resumed after a restart, SPEC.md D5) is paired at once,
+          // while this agent still settles its consent: the pairing starts once it has.
+          if (state.phase === 'asking') consoleIsWaiting = true
           if (state.phase !== 'connected') return
           dropPairing(state.operatorName)
           startNewPairing(state.operatorName)
           return
         case 'peer-left':
+          consoleIsWaiting = false
           if (state.phase !== 'connected') return
           dropPairing(state.operatorName)
           showConnected(state.operatorName)
@@ -366,6 +395,7 @@ export function runAttendedSession(deps: AttendedSessionDeps): Promise<SessionOu
           }
           state = { phase: 'connected', operatorName: state.operatorName, pairing: null }
           showConnected(state.operatorName)
+          if (consoleIsWaiting) startNewPairing(state.operatorName)
           return
         }
         case 'decline':

@@ -54,6 +54,8 @@ export interface PairingEvents {
   onControlling(): void
   /** The operator asked for the system information (SPEC.md P5); it is being answered. */
   onReadingSystemInfo(): void
+  /** The operator asks to restart the computer (only when `canRestart`, not while view-only). */
+  onRestartRequested?(): void
   /** The console ended the session inside the sealed channel. */
   onPeerEnd(reason: SessionEndReason): void
   onFailed(reason: PairingFailure, detail: string): void
@@ -78,6 +80,8 @@ export interface PairingDeps {
   readonly files?: TransferManager
   /** Whether the customer shows only chosen applications (SPEC.md P10); told to the console. */
   readonly windowRestriction?: RestrictionStatus
+  /** An installed agent, which comes back after a reboot: the operator may restart (D5). */
+  readonly canRestart?: boolean
 }
 
 export interface Pairing {
@@ -186,6 +190,7 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
       events.onVerified(formatVerificationCode(keys.verificationCode))
       sendSealed({ type: 'customer-controls', ...customerControls(controls) })
       sendSealed({ type: 'clipboard-sharing', isOn: controls.isClipboardShared })
+      sendSealed({ type: 'restart-support', isAvailable: deps.canRestart === true })
       tellWindowRestriction()
       stopClipboard =
         deps.clipboard?.onText((text) => {
@@ -286,6 +291,15 @@ export function startPairing(deps: PairingDeps, events: PairingEvents): Pairing 
         return
       case 'refresh':
         stream?.refresh()
+        return
+      case 'restart-computer':
+        // Restarting is control: refused while paused or view-only, and by an agent that
+        // would not come back after the reboot (a one-time session).
+        if (deps.canRestart !== true || blocksInput(controls)) {
+          log('a restart request from the console was refused')
+          return
+        }
+        events.onRestartRequested?.()
         return
       case 'system-info-request':
         events.onReadingSystemInfo()

@@ -1,7 +1,7 @@
 /**
  * The installed agent's side (docs/api.md "Devices"): POST /devices/enrol with a single-use
- * token (public, rate limited per address) and POST /devices/heartbeat with the device's own
- * credential. Messages are written for whoever installs the agent.
+ * token (public, rate limited per address), POST /devices/heartbeat and GET /devices/self with
+ * the device's own credential. Messages are written for whoever installs the agent.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
@@ -9,10 +9,11 @@ import { Type } from '@sinclair/typebox'
 import { HttpError, tooManyRequests } from '../http/http-error.js'
 import type { FeatureOptions } from '../services.js'
 import { type DeviceCredential, parseDeviceAuthorization } from './credentials.js'
+import { deviceSelf } from './device-history.js'
 import { heartbeat, leave } from './devices.js'
 import { EnrolGuard } from './enrol-guard.js'
 import { enrol, type EnrolRefusal } from './enrolment.js'
-import { AccessPolicySchema, EnrolBody, HeartbeatBody } from './schemas.js'
+import { AccessPolicySchema, DeviceSelfSchema, EnrolBody, HeartbeatBody } from './schemas.js'
 import type { Unattended } from './unattended.js'
 
 const NEW_TOKEN = 'Ask the support company for a new enrolment token.'
@@ -91,6 +92,26 @@ export const deviceAgentRoutes: FastifyPluginAsyncTypebox<DeviceAgentRouteOption
       const credential = requireDeviceCredential(request.headers.authorization)
       const result = await heartbeat(services, credential, request.body, request.ip)
       if (result.ok) return { deviceId: result.deviceId, policy: result.policy }
+      throw credentialError(result.reason)
+    },
+  )
+
+  app.get(
+    '/devices/self',
+    {
+      config: { ignoresSession: true },
+      schema: {
+        tags: ['devices'],
+        summary:
+          "An installed agent's own facts and last sessions (Authorization: Device <id>.<secret>)",
+        security: [],
+        response: { 200: DeviceSelfSchema },
+      },
+    },
+    async (request) => {
+      const credential = requireDeviceCredential(request.headers.authorization)
+      const result = await deviceSelf(services, credential)
+      if (result.ok) return result.self
       throw credentialError(result.reason)
     },
   )

@@ -139,3 +139,29 @@ export const HeartbeatBody = Type.Object(
   { additionalProperties: false },
 )
 export type HeartbeatInput = Static<typeof HeartbeatBody>
+
+export const DeviceSelfSchema = Type.Object({
+  deviceName: Type.String(),
+  tenantName: Type.String({ description: 'The support company the computer is installed for.' }),
+  group: Nullable(Type.String()),
+  policy: AccessPolicySchema,
+  enrolledAt: Time,
+  sessions: Type.Array(
+    Type.Object({
+      sessionId: Type.String(),
+      operatorName: Type.String(),
+      startedAt: Type.String({
+        format: 'date-time',
+        description: 'When it connected, or (never connected) when the operator asked.',
+      }),
+      endedAt: Nullable(Time),
+      outcome: Nullable(
+        Type.String({
+          description:
+            'completed, declined, not-connected, failed, cancelled, expired; null while it runs.',
+        }),
+      ),
+    }),
+    { description: "This computer's last 20 unattended sessions, newest first." },
+  ),
+})

@@ -84,6 +84,8 @@ export interface HistoryRow {
   readonly customerIp: string | null
   readonly operatorIp: string | null
   readonly agentOs: string | null
+  /** Unattended sessions: the installed computer's name. */
+  readonly deviceName: string | null
 }
 
 export interface ApiKey {

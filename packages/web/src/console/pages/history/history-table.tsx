@@ -40,7 +40,15 @@ export function HistoryTable({ rows }: { readonly rows: readonly HistoryEntry[] 
               <td class="nowrap">{dateTime(row.startedAt)}</td>
               <td class="nowrap">{dateTime(row.endedAt)}</td>
               <td class="nowrap">{row.operator.displayName}</td>
-              <td>{t(`method.${row.method}`)}</td>
+              <td>
+                {t(`method.${row.method}`)}
+                {row.deviceName === null ? null : (
+                  <span class="muted" data-testid="device-name">
+                    {' '}
+                    ({row.deviceName})
+                  </span>
+                )}
+              </td>
               <td>
                 <StateBadge state={row.state} />
               </td>
