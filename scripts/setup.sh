@@ -12,11 +12,12 @@
 #                                     (tigervnc-standalone-server), whose screen size can change,
 #                                     for the resolution tests; osslsigncode for
 #                                     signed Windows downloads; dbus-daemon and gdbus
-#                                     (libglib2.0-bin) for the tray icon tests)
+#                                     (libglib2.0-bin) for the tray icon tests; Mono's C#
+#                                     compiler and mono-service for the Windows service host)
 set -euo pipefail
 
 readonly REQUIRED_NODE='20.19.0'
-readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip tigervnc-standalone-server osslsigncode dbus-daemon libglib2.0-bin)
+readonly BROWSER_PACKAGES=(chromium xvfb xauth fonts-noto-cjk xterm xdotool x11-utils x11-xserver-utils x11-apps xclip tigervnc-standalone-server osslsigncode dbus-daemon libglib2.0-bin mono-mcs mono-4.0-service libmono-system-serviceprocess4.0-cil)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT

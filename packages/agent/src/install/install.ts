@@ -25,6 +25,7 @@ import { launchdPlist, launchdStartCommands } from './launchd-plist.js'
 import { installProgram, type RunningProgram } from './program-copy.js'
 import { systemdUnit } from './systemd-unit.js'
 import { commandLine, windowsInstallCommands } from './windows-service.js'
+import { SERVICE_HOST_SOURCE, serviceHostFiles } from './windows-service-host.js'
 
 export type InstallRequest = Extract<Subcommand, { command: 'install' }>
 
@@ -108,6 +109,13 @@ async function writeServiceFile(
   config: DeviceConfig,
 ): Promise<void> {
   const { paths, platform } = environment
+  if (platform === 'win32') {
+    // The service host's source, compiled on the computer by the commands install prints.
+    await writeFile(serviceHostFiles(paths.programDir).source, SERVICE_HOST_SOURCE, {
+      mode: 0o644,
+    })
+    return
+  }
   if (paths.serviceFile === null) return
   await mkdir(join(paths.serviceFile, '..'), { recursive: true, mode: 0o755 })
   if (platform === 'linux') {
@@ -121,13 +129,11 @@ async function writeServiceFile(
       }),
       { mode: 0o644 },
     )
-  } else if (platform === 'darwin') {
+  } else {
     await writeFile(
       paths.serviceFile,
       launchdPlist(paths.executable, '/Library/Logs/tasuke-agent.log'),
-      {
-        mode: 0o644,
-      },
+      { mode: 0o644 },
     )
   }
 }
@@ -146,7 +152,7 @@ export function startCommands(
     case 'darwin':
       return launchdStartCommands(paths.serviceFile ?? '')
     case 'win32':
-      return windowsInstallCommands(paths.executable, paths.configFile)
+      return windowsInstallCommands(paths.programDir, paths.configFile)
   }
 }
 

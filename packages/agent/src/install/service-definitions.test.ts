@@ -91,11 +91,12 @@ describe('Windows service', () => {
     expect(paths.configFile).toBe('C:\\ProgramData\\tasuke\\device.json')
   })
 
-  it('is created with sc.exe start= auto, restarts on failure, config kept to SYSTEM and Administrators', () => {
-    const commands = windowsInstallCommands(paths.executable, paths.configFile).map(commandLine)
+  it('compiles its service host, is created with sc.exe start= auto, restarts on failure, config kept to SYSTEM and Administrators', () => {
+    const commands = windowsInstallCommands(paths.programDir, paths.configFile).map(commandLine)
     expect(commands).toEqual([
       'icacls C:\\ProgramData\\tasuke\\device.json /inheritance:r /grant:r SYSTEM:F /grant:r Administrators:F',
-      'sc.exe create tasuke-agent binPath= "\\"C:\\Program Files\\tasuke\\tasuke-agent.exe\\" service" start= auto DisplayName= "tasuke remote support agent"',
+      "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command \"Add-Type -Path 'C:\\Program Files\\tasuke\\tasuke-service-host.cs' -OutputAssembly 'C:\\Program Files\\tasuke\\tasuke-service-host.exe' -OutputType ConsoleApplication -ReferencedAssemblies System.ServiceProcess\"",
+      'sc.exe create tasuke-agent binPath= "\\"C:\\Program Files\\tasuke\\tasuke-service-host.exe\\"" start= auto DisplayName= "tasuke remote support agent"',
       'sc.exe failure tasuke-agent reset= 0 actions= restart/5000/restart/5000/restart/5000',
       'sc.exe start tasuke-agent',
     ])

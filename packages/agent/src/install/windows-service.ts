@@ -1,19 +1,22 @@
 /**
- * The Windows service of the installed agent: the `sc.exe` commands that create, start, stop
- * and delete it, and the `icacls` command that keeps device.json to SYSTEM and Administrators
- * (it holds the device's secret). Generated here; none of it has run on Windows in this
- * project's tests.
+ * The Windows service of the installed agent: the `icacls` command that keeps device.json to
+ * SYSTEM and Administrators (it holds the device's secret), the compilation of the service
+ * host (windows-service-host.ts), and the `sc.exe` commands that create, start, stop and
+ * delete the service, which runs the host. Generated here; none of it has run on Windows in
+ * this project's tests (the host itself runs under Mono in them).
  * @module
  */
 import { SERVICE_NAME } from './install-paths.js'
+import { compileServiceHostCommand, serviceHostFiles } from './windows-service-host.js'
 
 export const WINDOWS_DISPLAY_NAME = 'tasuke remote support agent'
 
-/** Creates the service (automatic start, restarted after a failure) and starts it. */
+/** Compiles the host, creates the service (automatic start, restarted after a failure), starts it. */
 export function windowsInstallCommands(
-  executable: string,
+  programDir: string,
   configFile: string,
 ): readonly (readonly string[])[] {
+  const host = serviceHostFiles(programDir).program
   return [
     [
       'icacls',
@@ -24,13 +27,14 @@ export function windowsInstallCommands(
       '/grant:r',
       'Administrators:F',
     ],
+    compileServiceHostCommand(programDir),
     [
       'sc.exe',
       'create',
       SERVICE_NAME,
       // sc.exe takes `name=` and its value as two words.
       'binPath=',
-      `"${executable}" service`,
+      `"${host}"`,
       'start=',
       'auto',
       'DisplayName=',
