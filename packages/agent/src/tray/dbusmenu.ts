@@ -4,9 +4,9 @@
  * 中止 calls onStop; a new label bumps the revision and emits LayoutUpdated.
  * @module
  */
-import { DBusCallError, DBusErrorName } from './dbus/errors.js'
-import type { ExportedInterface } from './dbus/exported-object.js'
-import { asArray, asNumber, asString, type DBusValue, variant } from './dbus/values.js'
+import { DBusCallError, DBusErrorName } from '../dbus/errors.js'
+import type { ExportedInterface } from '../dbus/exported-object.js'
+import { asArray, asNumber, asString, type DBusValue, variant } from '../dbus/values.js'
 import type { TrayTexts } from './tray-texts.js'
 
 export const MENU_PATH = '/MenuBar'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { waitFor } from '../test-support/wait-for.js'
 import { openTray } from './index.js'
-import { startPrivateBus } from './test-support/private-bus.js'
+import { startPrivateBus } from '../dbus/test-support/private-bus.js'
 import { startTestWatcher } from './test-support/status-notifier-watcher.js'
 
 describe('openTray', () => {

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs'
 
 import type { Language } from '../i18n/messages.js'
-import { connectToBus } from './dbus/bus.js'
-import type { DBusConnection } from './dbus/connection.js'
+import { connectToBus } from '../dbus/bus.js'
+import type { DBusConnection } from '../dbus/connection.js'
 import { openStatusNotifier } from './status-notifier.js'
 import { TRAY_TEXTS } from './tray-texts.js'
 import { connectAsUser, desktopUser, userBusPath } from './user-bus.js'

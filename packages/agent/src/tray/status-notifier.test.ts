@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { waitFor } from '../test-support/wait-for.js'
-import { connectToBus, nameHasOwner } from './dbus/bus.js'
-import type { DBusConnection } from './dbus/connection.js'
-import { DBusErrorName } from './dbus/errors.js'
-import type { Signal } from './dbus/message.js'
+import { connectToBus, nameHasOwner } from '../dbus/bus.js'
+import type { DBusConnection } from '../dbus/connection.js'
+import { DBusErrorName } from '../dbus/errors.js'
+import type { Signal } from '../dbus/message.js'
 import { MenuItemId } from './dbusmenu.js'
 import { openStatusNotifier, type StatusNotifier } from './status-notifier.js'
-import { startPrivateBus, type PrivateBus } from './test-support/private-bus.js'
+import { startPrivateBus, type PrivateBus } from '../dbus/test-support/private-bus.js'
 import { startTestWatcher, type TestWatcher } from './test-support/status-notifier-watcher.js'
 import { TRAY_TEXTS } from './tray-texts.js'
 

@@ -5,10 +5,10 @@
  * StatusNotifierWatcher and registered again whenever a new watcher appears.
  * @module
  */
-import { addMatch, nameHasOwner, requestName } from './dbus/bus.js'
-import type { DBusConnection } from './dbus/connection.js'
-import type { ExportedInterface } from './dbus/exported-object.js'
-import { asString, type DBusValue } from './dbus/values.js'
+import { addMatch, nameHasOwner, requestName } from '../dbus/bus.js'
+import type { DBusConnection } from '../dbus/connection.js'
+import type { ExportedInterface } from '../dbus/exported-object.js'
+import { asString, type DBusValue } from '../dbus/values.js'
 import { createTrayMenu, MENU_INTERFACE, MENU_PATH } from './dbusmenu.js'
 import { iconPixmaps } from './tray-icon.js'
 import type { TrayTexts } from './tray-texts.js'

@@ -5,9 +5,9 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { connectToBus } from './dbus/bus.js'
-import { DBusConnection } from './dbus/connection.js'
-import { startPrivateBus } from './test-support/private-bus.js'
+import { connectToBus } from '../dbus/bus.js'
+import { DBusConnection } from '../dbus/connection.js'
+import { startPrivateBus } from '../dbus/test-support/private-bus.js'
 import { connectAsUser, desktopUser, findStdioBridge } from './user-bus.js'
 
 const isRoot = process.getuid?.() === 0

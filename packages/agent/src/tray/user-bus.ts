@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { Duplex } from 'node:stream'
 
-import { DBusConnection } from './dbus/connection.js'
+import { DBusConnection } from '../dbus/connection.js'
 
 export interface DesktopUser {
   readonly uid: number

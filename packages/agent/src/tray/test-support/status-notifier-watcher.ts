@@ -4,9 +4,9 @@
  * clicks their menus the way a panel does.
  * @module
  */
-import { connectToBus, requestName } from '../dbus/bus.js'
-import type { DBusConnection } from '../dbus/connection.js'
-import { asArray, asNumber, asString, type DBusValue, isVariant } from '../dbus/values.js'
+import { connectToBus, requestName } from '../../dbus/bus.js'
+import type { DBusConnection } from '../../dbus/connection.js'
+import { asArray, asNumber, asString, type DBusValue, isVariant } from '../../dbus/values.js'
 
 export interface Registration {
   /** What the item passed to RegisterStatusNotifierItem. */

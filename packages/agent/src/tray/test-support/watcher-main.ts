@@ -11,7 +11,7 @@
  */
 import { createInterface } from 'node:readline'
 
-import { startPrivateBus } from './private-bus.js'
+import { startPrivateBus } from '../../dbus/test-support/private-bus.js'
 import { startTestWatcher } from './status-notifier-watcher.js'
 
 const print = (message: Record<string, unknown>) => {

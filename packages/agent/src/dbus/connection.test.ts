@@ -7,7 +7,7 @@ import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startPrivateBus, type PrivateBus } from '../test-support/private-bus.js'
+import { startPrivateBus, type PrivateBus } from './test-support/private-bus.js'
 import { addMatch, callBus, connectToBus, nameHasOwner, requestName } from './bus.js'
 import { DBusConnection } from './connection.js'
 import { DBusCallError, DBusErrorName, DBusProtocolError } from './errors.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startPrivateBus, type PrivateBus } from '../test-support/private-bus.js'
+import { startPrivateBus, type PrivateBus } from './test-support/private-bus.js'
 import { parseBusAddress } from './address.js'
 import { canReachAbstractSockets, connectToBus } from './bus.js'
 import { DBusProtocolError } from './errors.js'
