@@ -91,7 +91,7 @@ describe('parseMessage', () => {
   it('[M6] reports an unknown type with the known ones', () => {
     const result = parseMessage(AgentToServer, '{"type":"sudo"}')
     expect(!result.ok && result.error.message).toBe(
-      'field /type: unknown message type "sudo" (expected one of: hello, consent-granted, consent-declined, heartbeat, end)',
+      'field /type: unknown message type "sudo" (expected one of: hello, consent-granted, consent-declined, heartbeat, end, restarting)',
     )
   })
 

@@ -22,6 +22,7 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'consent-declined' },
       { type: 'heartbeat' },
       { type: 'end', reason: 'customer-ended' },
+      { type: 'restarting' },
     ],
   ],
   ServerToAgent: [
@@ -91,6 +92,7 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'customer-controls', isPaused: false, isViewOnly: true },
       { type: 'clipboard-sharing', isOn: true },
       { type: 'window-restriction', isOn: false },
+      { type: 'restart-support', isAvailable: true },
       { type: 'file-accept', transferId: 1, offset: 0, savedAs: 'report (1).pdf' },
       { type: 'file-meta', transferId: 2, name: 'log.txt', size: 2 ** 31 },
       { type: 'file-ack', transferId: 1, offset: 262_144 },
@@ -132,6 +134,7 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       { type: 'system-info-request' },
       { type: 'type-text', text: 'こんにちは & ls -la' },
       { type: 'select-screen', screen: 'xinerama-1' },
+      { type: 'restart-computer' },
       { type: 'file-send', transferId: 1, path: 'setup/readme.txt', size: 0 },
       { type: 'file-fetch', transferId: 2, source: { offerId: 'o1' }, offset: 0 },
       { type: 'file-ack', transferId: 2, offset: 10 },
@@ -172,6 +175,7 @@ const examples: Record<string, [TSchema, Record<string, unknown>[]]> = {
       },
       { type: 'heartbeat' },
       { type: 'connect-refused', sessionId: 's1', reason: 'busy' },
+      { type: 'session-resume', sessionId: 's1' },
     ],
   ],
   ServerToDevice: [
@@ -343,6 +347,11 @@ describe('field bounds', () => {
     expect(check({ mode: 'ask-then-connect' })).toBe(false)
     expect(check({ mode: 'connect', askSeconds: 30 })).toBe(false)
     expect(check({ mode: 'never' })).toBe(false)
+    // [D5] A resumed session's token says so; nothing else passes for it.
+    const resumed = (resume: unknown) =>
+      Value.Check(ServerToDevice, { ...request, policy: { mode: 'connect' }, resume })
+    expect(resumed(true)).toBe(true)
+    expect(resumed('yes')).toBe(false)
   })
 
   it('[P5] refuses system information with too many disks or too long a text', () => {
