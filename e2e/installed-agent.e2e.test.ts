@@ -23,7 +23,7 @@ import { AGENT_BUILD_TIMEOUT_MS, linuxAgentBuild } from './support/agent-executa
 import { launchBrowser, newContext } from './support/browser.js'
 import { certificateFingerprint } from './support/certificate.js'
 import { ADMIN, setUpCompany } from './support/company.js'
-import { logIn, UI_TIMEOUT_MS, watchForProblems } from './support/console-page.js'
+import { logIn, screenshot, UI_TIMEOUT_MS, watchForProblems } from './support/console-page.js'
 import { expectViewerShowsScreen, waitForViewerEnd } from './support/operator-viewer.js'
 import { startServer, type TestServer } from './support/start-server.js'
 import { startTerminal } from './support/terminal-window.js'
@@ -364,11 +364,13 @@ describe('the installed agent as a service', () => {
     await window
       .getByText('restarting this computer; it reconnects by itself after the restart')
       .waitFor({ timeout: UI_TIMEOUT_MS })
+    await screenshot(window, 'agent-restarting-en.png')
     await page
       .locator('[data-testid="viewer-state"][data-phase="peer-away"]', {
         hasText: 'The customer’s computer is restarting.',
       })
       .waitFor({ timeout: UI_TIMEOUT_MS })
+    await screenshot(page, 'viewer-restarting-en.png')
     await window.close()
     // The service was killed by the restart and started again.
     await expect.poll(() => running.children.length, { timeout: 30_000 }).toBe(before + 1)
@@ -440,6 +442,7 @@ describe('the installed agent as a service', () => {
       .waitFor({ timeout: UI_TIMEOUT_MS })
     await window.getByRole('button', { name: 'End session' }).click({ timeout: UI_TIMEOUT_MS })
     await waitForViewerEnd(page, 'customer')
+    await screenshot(window, 'agent-installed-note-en.png')
     // The window's link opens the service's own "About this computer" with the history.
     const historyUrl = (await window.locator('#history-link').getAttribute('href')) ?? ''
     expect(historyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+\/\?lang=en$/)
@@ -490,6 +493,7 @@ describe('the installed agent as a service', () => {
       )
       await about.locator('#history tbody tr', { hasText: ADMIN.name }).waitFor()
       expect(await about.locator('#policy').textContent()).toContain('すぐに接続')
+      await screenshot(about, 'agent-about-ja.png')
       await about.close()
     } finally {
       if (shown.exitCode === null && shown.signalCode === null) {
