@@ -1,13 +1,12 @@
 /** Program first: the window's number field, in Chromium, against a stand-in for the server. */
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ConsentUi, ConsentView, CustomerAction } from '../consent-ui/index.js'
 import { startConsentUi } from '../consent-ui/index.js'
 import type { RedeemResult } from '../server-api/redeem.js'
 import { codeFromWindow } from './code-from-window.js'
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+import { launchChromium } from '../test-support/chromium.js'
 
 const REDEMPTION = {
   sessionId: 's-1',
@@ -33,11 +32,7 @@ const isUnreachable = (error: unknown): error is Error => error instanceof Unrea
 describe('the number typed in the window', { timeout: 60_000 }, () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser.close()

@@ -2,7 +2,7 @@
  * The consent window's "applications to show" section (SPEC.md P10): the request it posts,
  * when it is taken, and the page in a real browser (Debian's Chromium, playwright-core).
  */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { waitFor } from '../test-support/wait-for.js'
@@ -14,8 +14,7 @@ import {
   handleCustomerRequest,
 } from './consent-state.js'
 import { type ConsentUi, startConsentUi } from './server.js'
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+import { launchChromium } from '../test-support/chromium.js'
 
 const ASK_CONSENT: ConsentView = {
   type: 'ask-consent',
@@ -87,11 +86,7 @@ describe('the applications section in Chromium', { timeout: 60_000 }, () => {
   let actions: CustomerAction[]
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser.close()

@@ -1,13 +1,12 @@
 /** The consent page in a real browser: Debian's Chromium driven by playwright-core. */
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { waitFor } from '../test-support/wait-for.js'
 import type { ConsentView, CustomerAction } from './consent-state.js'
 import type { Language } from './page-texts.js'
 import { type ConsentUi, startConsentUi } from './server.js'
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+import { launchChromium } from '../test-support/chromium.js'
 
 const ASK_CONSENT: ConsentView = {
   type: 'ask-consent',
@@ -37,19 +36,7 @@ describe('consent page in Chromium', { timeout: 60_000 }, () => {
   let problems: string[]
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser.close()

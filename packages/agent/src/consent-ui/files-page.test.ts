@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { listFolder } from '../file-transfer/folder-listing.js'
@@ -16,8 +16,7 @@ import { waitFor } from '../test-support/wait-for.js'
 import type { ConsentView, CustomerAction, FilesView } from './consent-state.js'
 import type { Language } from './page-texts.js'
 import { type ConsentUi, startConsentUi } from './server.js'
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+import { launchChromium } from '../test-support/chromium.js'
 
 const FILES: FilesView = {
   transfers: [
@@ -78,11 +77,7 @@ describe('file transfer in the consent page (Chromium)', { timeout: 60_000 }, ()
   let sandbox: string
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-    })
+    browser = await launchChromium()
     sandbox = await mkdtemp(join(tmpdir(), 'tasuke-picker-'))
     await mkdir(join(sandbox, 'フォルダー'))
     await writeFile(join(sandbox, 'フォルダー', 'report.txt'), 'hello')

@@ -4,7 +4,7 @@
  */
 import { request } from 'node:http'
 
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ConsentView } from '../consent-ui/consent-state.js'
@@ -12,8 +12,8 @@ import { type ConsentUi, startConsentUi } from '../consent-ui/server.js'
 import { withInstalledNote, withNote } from './installed-note.js'
 import type { DevicePageModel } from './page-model.js'
 import { type DevicePage, startDevicePage } from './server.js'
+import { launchChromium } from '../test-support/chromium.js'
 
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">'
 
 const MODEL: DevicePageModel = {
@@ -50,11 +50,7 @@ describe('About this computer in Chromium', { timeout: 60_000 }, () => {
   let problems: string[]
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser.close()

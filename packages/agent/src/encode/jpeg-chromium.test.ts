@@ -1,13 +1,12 @@
 /** Chromium's own decoder accepts the encoder's output: one browser launch, several images. */
 import { existsSync } from 'node:fs'
 
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type JpegOptions, encodeJpeg } from './jpeg.js'
 import { paintImage, psnr, smooth } from './test-support/images.js'
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+import { CHROMIUM_PATH, launchChromium } from '../test-support/chromium.js'
 
 interface Decoded {
   width: number
@@ -25,11 +24,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('JPEG output in Chromium', { timeout
   let browser: Browser
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--headless', '--no-first-run'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser.close()

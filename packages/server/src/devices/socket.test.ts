@@ -109,6 +109,23 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
       resume?: boolean
     }
 
+  /** A computer online with policy connect, an operator's session it accepted, and the viewer. */
+  const acceptedSession = async () => {
+    const s = await start()
+    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
+    const enrolled = await s.enrol()
+    const client = await s.online(enrolled)
+    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
+    const request = await connectRequest(client)
+    const view = s.viewer(sessionId)
+    await view.message('session-state')
+    const peer = s.agent(request.agentToken)
+    await peer.message('welcome')
+    peer.sendJson({ type: 'consent-granted' })
+    await view.message('peer-joined')
+    return { s, enrolled, client, sessionId, request, view, peer }
+  }
+
   it('[D1][D2] welcomes a device with its name, company and policy; online while the socket is open', async () => {
     const s = await start()
     const enrolled = await s.enrol()
@@ -413,18 +430,7 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
   })
 
   it('[D5] a computer that comes back online is handed its accepted session again', async () => {
-    const s = await start()
-    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
-    const enrolled = await s.enrol()
-    const client = await s.online(enrolled)
-    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
-    const request = await connectRequest(client)
-    const view = s.viewer(sessionId)
-    await view.message('session-state')
-    const peer = s.agent(request.agentToken)
-    await peer.message('welcome')
-    peer.sendJson({ type: 'consent-granted' })
-    await view.message('peer-joined')
+    const { s, enrolled, client, sessionId, view, peer } = await acceptedSession()
     // The computer restarts: its agent says so, both sockets go.
     peer.sendJson({ type: 'restarting' })
     peer.ws.terminate()
@@ -440,18 +446,7 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
   })
 
   it('[D4] revoking mid-session closes the device socket with 4014 and ends the session at once', async () => {
-    const s = await start()
-    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
-    const enrolled = await s.enrol()
-    const client = await s.online(enrolled)
-    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
-    const request = await connectRequest(client)
-    const view = s.viewer(sessionId)
-    await view.message('session-state')
-    const peer = s.agent(request.agentToken)
-    await peer.message('welcome')
-    peer.sendJson({ type: 'consent-granted' })
-    await view.message('peer-joined')
+    const { s, enrolled, client, sessionId, view, peer } = await acceptedSession()
 
     expect((await s.api.revoke(s.admin.headers, enrolled.deviceId)).statusCode).toBe(204)
     expect(await client.closed).toBe(CloseCode.DeviceRevoked)
