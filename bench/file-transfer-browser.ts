@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 import type { Browser, Page } from 'playwright-core'
 
@@ -23,6 +22,7 @@ import { logIn } from '../e2e/support/console-page.js'
 import { customerAccepts } from '../e2e/support/customer-accepts.js'
 import { startServer, type TestServer } from '../e2e/support/start-server.js'
 import { startXDisplay, type XDisplay } from '../e2e/support/x-display.js'
+import { runAsScript } from './run-as-script.js'
 
 const PASSWORD = 'correct horse battery staple'
 /** Sent from the operator's page to the customer. */
@@ -151,19 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const deadline = setTimeout(() => {
-    process.stderr.write('bench: gave up after 5 minutes\n')
-    process.exit(1)
-  }, 300_000)
-  deadline.unref()
-  main().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(
-        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      )
-      process.exit(1)
-    },
-  )
-}
+runAsScript(import.meta.url, main)

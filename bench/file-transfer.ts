@@ -13,7 +13,6 @@ import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { pathToFileURL } from 'node:url'
 
 import { type AgentToConsole, FILE_CHUNK_MAX_BYTES, FILE_WINDOW_BYTES } from '@tasuke/protocol'
 
@@ -22,6 +21,7 @@ import { certificateFingerprint } from '../e2e/support/certificate.js'
 import { type AdminApi, setUpCompany } from '../e2e/support/company.js'
 import { startServer, type TestServer } from '../e2e/support/start-server.js'
 import { startXDisplay, type XDisplay } from '../e2e/support/x-display.js'
+import { runAsScript } from './run-as-script.js'
 import { connectFileConsole, type FileConsole } from './file-transfer-peer.js'
 
 const FILE_BYTES = 2 * 1024 ** 3
@@ -251,19 +251,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const deadline = setTimeout(() => {
-    process.stderr.write('bench: gave up after 5 minutes\n')
-    process.exit(1)
-  }, 300_000)
-  deadline.unref()
-  main().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      process.stderr.write(
-        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      )
-      process.exit(1)
-    },
-  )
-}
+runAsScript(import.meta.url, main)

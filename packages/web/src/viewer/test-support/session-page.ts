@@ -1,24 +1,13 @@
 /** The browser test page for the session layer: a `ConsoleSession` on the socket named by `?ws=`. */
-import { ConsoleSession, type PaintedDetail, type ViewerState } from '../session/index'
+import type { PaintedDetail } from '../session/index'
+import { startPageSession } from './page-session'
 import type { SessionTestApi } from './session-page-api'
 
-const container = document.getElementById('screen')
-const keys = document.getElementById('keys')
-const url = new URLSearchParams(location.search).get('ws')
-if (container === null || keys === null || url === null) throw new Error('test page is incomplete')
-
-const states: ViewerState[] = []
 const painted: PaintedDetail[] = []
 document.addEventListener('tasuke:painted', (event) => {
   if (event instanceof CustomEvent) painted.push(event.detail as PaintedDetail)
 })
-const session = new ConsoleSession({
-  url,
-  container,
-  keyboardTarget: keys,
-  onState: (state) => states.push(state),
-})
-session.start()
+const { session, container, states } = startPageSession()
 
 const api: SessionTestApi = {
   states,

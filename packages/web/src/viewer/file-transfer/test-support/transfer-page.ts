@@ -1,21 +1,9 @@
 /** The browser test page for file transfer: a `ConsoleSession` on the socket named by `?ws=`. */
-import { ConsoleSession, type ViewerState } from '../../session/index'
+import { startPageSession } from '../../test-support/page-session'
 import { blobSource } from '../file-source'
 import type { TransferTestApi } from './transfer-page-api'
 
-const container = document.getElementById('screen')
-const keys = document.getElementById('keys')
-const url = new URLSearchParams(location.search).get('ws')
-if (container === null || keys === null || url === null) throw new Error('test page is incomplete')
-
-const states: ViewerState[] = []
-const session = new ConsoleSession({
-  url,
-  container,
-  keyboardTarget: keys,
-  onState: (state) => states.push(state),
-})
-session.start()
+const { session, states } = startPageSession()
 
 const RANDOM_PIECE_BYTES = 65_536
 
