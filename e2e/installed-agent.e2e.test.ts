@@ -193,8 +193,14 @@ describe('the installed agent as a service', () => {
       env(),
     )
 
-  /** Saves the company's access policy in 端末, as the admin would. */
-  const saveCompanyPolicy = async (mode: string, seconds?: number) => {
+  /**
+   * Saves the company's access policy in 端末, as the admin would, once the form shows the
+   * saved one (`from`): a choice made before the form loaded would be overwritten.
+   */
+  const saveCompanyPolicy = async (from: string, mode: string, seconds?: number) => {
+    await expect
+      .poll(() => page.locator('#company-policy-mode').inputValue(), { timeout: UI_TIMEOUT_MS })
+      .toBe(from)
     await page.locator('#company-policy-mode').selectOption(mode)
     if (seconds !== undefined) await page.locator('#company-policy-seconds').fill(String(seconds))
     await page
@@ -271,7 +277,7 @@ describe('the installed agent as a service', () => {
     await row('online').waitFor()
     await row().getByText('Always asks').waitFor()
     // The company's policy: connect without asking.
-    await saveCompanyPolicy('connect')
+    await saveCompanyPolicy('always-ask', 'connect')
     await row().getByText('Connects without asking').waitFor()
     await expect
       .poll(async () => (await runAgent(executable, ['status'], env())).stdout, {
@@ -318,12 +324,8 @@ describe('the installed agent as a service', () => {
     const running = supervisor
     if (running === undefined) throw new Error('the service is not running')
     await page.goto(`${server.url}/devices`)
-    // The form shows the saved policy first; a choice made before that would be overwritten.
     await row().getByText('Connects without asking').waitFor()
-    await expect
-      .poll(() => page.locator('#company-policy-mode').inputValue(), { timeout: UI_TIMEOUT_MS })
-      .toBe('connect')
-    await saveCompanyPolicy('ask-then-connect', 6)
+    await saveCompanyPolicy('connect', 'ask-then-connect', 6)
     await row().getByText('Asks, connects after 6 s').waitFor()
     await row('online').getByTestId('device-connect').click()
     await page.waitForURL('**/view')
@@ -429,7 +431,8 @@ describe('the installed agent as a service', () => {
 
     await page.goto(`${server.url}/devices`)
     await row('online').waitFor()
-    await saveCompanyPolicy('connect')
+    // The test before left the company asking (ask-then-connect 6 s).
+    await saveCompanyPolicy('ask-then-connect', 'connect')
     await row().getByText('Connects without asking').waitFor()
     await row('online').getByTestId('device-connect').click()
     await page.waitForURL('**/view')
