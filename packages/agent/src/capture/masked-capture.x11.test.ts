@@ -25,6 +25,20 @@ function pixelAt(frame: Frame, x: number, y: number): string {
   return frame.data.subarray(offset, offset + 3).toString('hex')
 }
 
+/**
+ * A point in the first character cell of a window's last row: always the background colour,
+ * whatever the shell prints as its prompt and wherever the text cursor is (near the top left,
+ * drawn filled when the xterm has the focus — the pointer starts in the screen's middle).
+ */
+function blankPointOf(window: WindowInfo): { x: number; y: number } {
+  return { x: window.rect.x + 8, y: window.rect.y + window.rect.height - 8 }
+}
+
+function pixelOf(frame: Frame, window: WindowInfo): string {
+  const point = blankPointOf(window)
+  return pixelAt(frame, point.x, point.y)
+}
+
 describe('MaskedCapture on Xvfb', { timeout: TIMEOUT_MS }, () => {
   let xvfb: Xvfb
   let restriction: WindowRestriction
@@ -75,12 +89,19 @@ describe('MaskedCapture on Xvfb', { timeout: TIMEOUT_MS }, () => {
   })
 
   it('passes the picture unchanged while the whole screen is shown', async () => {
-    const frame = await waitFor('the xterms and the root drawn', async () => {
-      const grabbed = await grabAll()
-      return pixelAt(grabbed, shown.rect.x + 5, shown.rect.y + 5) === SHOWN_BG &&
-        pixelAt(grabbed, hidden.rect.x + 5, hidden.rect.y + 5) === HIDDEN_BG
-        ? grabbed
-        : undefined
+    let seen = ''
+    const frame = await waitFor(
+      'the xterms drawn',
+      async () => {
+        const grabbed = await grabAll()
+        seen = `shown ${pixelOf(grabbed, shown)}, hidden ${pixelOf(grabbed, hidden)}`
+        return pixelOf(grabbed, shown) === SHOWN_BG && pixelOf(grabbed, hidden) === HIDDEN_BG
+          ? grabbed
+          : undefined
+      },
+      20_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)} (last seen: ${seen})`)
     })
     desktopPixel = pixelAt(frame, WIDTH - 2, HEIGHT - 2)
     expect(desktopPixel).not.toBe(MASK)
@@ -94,8 +115,8 @@ describe('MaskedCapture on Xvfb', { timeout: TIMEOUT_MS }, () => {
       rects: [{ x: 0, y: 0, width: WIDTH, height: HEIGHT }],
     })
     const frame = await grabAll()
-    expect(pixelAt(frame, shown.rect.x + 5, shown.rect.y + 5)).toBe(SHOWN_BG)
-    expect(pixelAt(frame, hidden.rect.x + 5, hidden.rect.y + 5)).toBe(MASK)
+    expect(pixelOf(frame, shown)).toBe(SHOWN_BG)
+    expect(pixelOf(frame, hidden)).toBe(MASK)
     expect(pixelAt(frame, WIDTH - 2, HEIGHT - 2)).toBe(MASK)
     // Nothing of the hidden window's colour is left anywhere.
     let hiddenPixels = 0
@@ -121,7 +142,7 @@ describe('MaskedCapture on Xvfb', { timeout: TIMEOUT_MS }, () => {
     const frame = await grabAll()
     // Where the hidden window now covers the chosen one: mask, never green.
     expect(pixelAt(frame, 70, 70)).toBe(MASK)
-    expect(pixelAt(frame, shown.rect.x + 5, shown.rect.y + 5)).toBe(SHOWN_BG)
+    expect(pixelOf(frame, shown)).toBe(SHOWN_BG)
     await run('xdotool', ['windowraise', String(shown.id)], xvfb.env)
     const raised = await grabAll()
     expect(pixelAt(raised, 70, 70)).toBe(SHOWN_BG)
