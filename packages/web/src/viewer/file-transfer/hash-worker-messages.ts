@@ -11,3 +11,14 @@ export type HashResponse =
   | { readonly kind: 'bytes'; readonly id: number; readonly data: Uint8Array<ArrayBuffer> }
   | { readonly kind: 'sha256'; readonly id: number; readonly sha256: string }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
+
+/**
+ * Page → appending worker (`append-hash-worker.ts`): the parts of a file as they arrive, in
+ * order, then a numbered request for the SHA-256 of all of them.
+ */
+export type AppendHashRequest =
+  | { readonly kind: 'append'; readonly blob: Blob }
+  | { readonly kind: 'sha256'; readonly id: number }
+
+/** Appending worker → page: the answer to request `id`. */
+export type AppendHashResponse = Extract<HashResponse, { kind: 'sha256' | 'failed' }>

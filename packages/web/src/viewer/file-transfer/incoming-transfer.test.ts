@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 
 import { FILE_CHUNK_MAX_BYTES } from '@tasuke/protocol'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { FileTransfers } from './file-transfers'
 import { TestLink, settle } from './test-support/test-link'
@@ -66,6 +66,69 @@ describe('a file fetched from the customer', () => {
     expect(saved.map((file) => file.name)).toEqual(['見積書.pdf'])
     const content = new Uint8Array(await (saved[0]?.file ?? new Blob()).arrayBuffer())
     expect(sha256(content)).toBe(sha256(bytes))
+  })
+
+  it('[T4] checks a file of several parts, hashed while it arrived; a second file-done is out of place', async () => {
+    // Three parts of up to 8 MiB: each is hashed as it is made, not all at the end.
+    const bytes = randomBytes(17 * 1024 * 1024 + 5)
+    const { link, saved, transfers } = fetching()
+    transfers.fetch({ offerId: 'big' })
+    transfers.handleMessage({
+      type: 'file-meta',
+      transferId: ID,
+      name: 'big.bin',
+      size: bytes.length,
+    })
+    deliver(transfers, bytes, 0)
+    transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
+    transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
+    await settle()
+    expect(phaseOf(transfers)).toMatchObject({ name: 'failed', problem: 'protocol-error' })
+    expect(saved).toEqual([])
+
+    const second = transfers.fetch({ offerId: 'big' })
+    transfers.handleMessage({
+      type: 'file-meta',
+      transferId: second,
+      name: 'big.bin',
+      size: bytes.length,
+    })
+    for (let offset = 0; offset < bytes.length; offset += FILE_CHUNK_MAX_BYTES) {
+      const data = bytes.subarray(offset, Math.min(bytes.length, offset + FILE_CHUNK_MAX_BYTES))
+      transfers.handleChunk({ transferId: second, offset, data })
+    }
+    transfers.handleMessage({ type: 'file-done', transferId: second, sha256: sha256(bytes) })
+    // The link drops while the hash is finished: every byte is here, the file is still handed over.
+    transfers.handleLinkLost()
+    await vi.waitFor(() => {
+      expect(saved).toHaveLength(1)
+    })
+    const content = new Uint8Array(await (saved[0]?.file ?? new Blob()).arrayBuffer())
+    expect(sha256(content)).toBe(sha256(bytes))
+    expect(link.sent('file-result').at(-1)).toMatchObject({
+      transferId: second,
+      outcome: 'completed',
+    })
+  })
+
+  it('[T4] hands nothing over when the operator cancels while the hash is finished', async () => {
+    const bytes = randomBytes(300_000)
+    const { link, saved, transfers } = fetching()
+    transfers.fetch({ offerId: 'a' })
+    transfers.handleMessage({
+      type: 'file-meta',
+      transferId: ID,
+      name: 'a.bin',
+      size: bytes.length,
+    })
+    deliver(transfers, bytes, 0)
+    transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
+    transfers.cancel(ID)
+    await settle()
+    expect(phaseOf(transfers)).toEqual({ name: 'cancelled', by: 'operator' })
+    expect(saved).toEqual([])
+    expect(link.sent('file-result')).toEqual([])
+    expect(link.sent('file-cancel')).toEqual([{ type: 'file-cancel', transferId: ID }])
   })
 
   it('[T2] fails a chunk out of place with protocol-error', async () => {

@@ -2,14 +2,15 @@
  * One file fetched from the customer (SPEC.md T1–T5): `file-fetch`, then `file-meta`, chunks
  * strictly in order (anything else fails it with `protocol-error`), a `file-ack` after each,
  * and `file-done`, whose SHA-256 must equal that of what arrived before the file is handed
- * to the operator. The bytes are kept as Blobs (the browser pages big ones to disk). After
- * a resume it asks again with the same id from the offset it holds.
+ * to the operator. The bytes are kept as Blobs (the browser pages big ones to disk), each
+ * hashed while the rest arrives (in a worker for big files, `appending-hash.ts`). After a
+ * resume it asks again with the same id from the offset it holds.
  */
 import type { AgentToConsole, FileChunk, MessageOf } from '@tasuke/protocol'
 
 import type { TransferContext } from './outgoing-transfer'
+import { type AppendingHash, appendingHash } from './appending-hash'
 import { ProgressMeter } from './progress-meter'
-import { Sha256 } from './sha256'
 import type { TransferPhase, TransferProblem, TransferView } from './transfer-view'
 import { isFinished } from './transfer-view'
 
@@ -28,7 +29,9 @@ export class IncomingTransfer {
   readonly id: number
   readonly #source: FetchSource
   readonly #context: IncomingContext
-  readonly #hash = new Sha256()
+  readonly #hash: AppendingHash = appendingHash()
+  /** file-done came and the hash is being finished. */
+  #isVerifying = false
   readonly #meter = new ProgressMeter()
   readonly #blobs: Blob[] = []
   #pending: Uint8Array<ArrayBuffer>[] = []
@@ -80,7 +83,8 @@ export class IncomingTransfer {
 
   /** The connection is gone; `start` runs again after the next handshake. */
   suspend(): void {
-    if (isFinished(this.#phase)) return
+    // Once every byte is here, the verdict needs no link (its answer to the agent may be lost).
+    if (isFinished(this.#phase) || this.#isVerifying) return
     this.#meter.reset()
     this.#setPhase({ name: 'waiting-for-link' })
   }
@@ -111,7 +115,6 @@ export class IncomingTransfer {
       this.#protocolError(`a chunk ending at ${end}, past the announced size`)
       return
     }
-    this.#hash.update(chunk.data)
     this.#keep(chunk.data)
     this.#received = end
     this.#meter.record(this.#context.now(), end)
@@ -120,7 +123,7 @@ export class IncomingTransfer {
   }
 
   handleDone(message: MessageOf<AgentToConsole, 'file-done'>): void {
-    if (this.#phase.name !== 'moving') {
+    if (this.#phase.name !== 'moving' || this.#isVerifying) {
       this.#protocolError('a file-done out of place')
       return
     }
@@ -128,14 +131,38 @@ export class IncomingTransfer {
       this.#protocolError(`${this.#received} bytes arrived, ${this.#size ?? 0} were announced`)
       return
     }
-    const sha256 = this.#hash.digestHex()
-    if (sha256 !== message.sha256) {
+    this.#flush()
+    this.#isVerifying = true
+    void this.#verify(message.sha256)
+  }
+
+  /** Hands the file over once the SHA-256 of what arrived equals the sender's. */
+  async #verify(expected: string): Promise<void> {
+    let sha256: string
+    try {
+      sha256 = await this.#hash.sha256()
+    } catch (error) {
+      // Cancelled meanwhile (the hash was closed), or the browser lost a part.
+      if (isFinished(this.#phase)) return
+      const detail = error instanceof Error ? error.message : String(error)
+      this.#drop()
+      this.#finish({ name: 'failed', problem: 'io-error', detail })
+      void this.#context.link.send({
+        type: 'file-result',
+        transferId: this.id,
+        outcome: 'failed',
+        problem: 'io-error',
+        detail,
+      })
+      return
+    }
+    if (isFinished(this.#phase)) return
+    if (sha256 !== expected) {
       this.#answer('failed', 'hash-mismatch', 'the SHA-256 of what arrived differs')
       this.#drop()
       this.#finish({ name: 'failed', problem: 'hash-mismatch', detail: '' })
       return
     }
-    this.#flush()
     const file = new Blob(this.#blobs, { type: 'application/octet-stream' })
     this.#drop()
     this.#context.save(this.#name ?? `file-${this.id}`, file)
@@ -210,7 +237,9 @@ export class IncomingTransfer {
 
   #flush(): void {
     if (this.#pending.length === 0) return
-    this.#blobs.push(new Blob(this.#pending))
+    const part = new Blob(this.#pending)
+    this.#blobs.push(part)
+    this.#hash.append(part)
     this.#pending = []
     this.#pendingBytes = 0
   }
@@ -219,6 +248,7 @@ export class IncomingTransfer {
     this.#blobs.length = 0
     this.#pending = []
     this.#pendingBytes = 0
+    this.#hash.close()
   }
 
   #finish(phase: TransferPhase): void {

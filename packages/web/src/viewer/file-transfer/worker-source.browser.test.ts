@@ -1,8 +1,9 @@
 /**
- * The hashing worker in Chromium (SPEC.md T4, DESIGN.md lesson 10): a big file's bytes are
+ * The hashing workers in Chromium (SPEC.md T4, DESIGN.md lesson 10): a big file's bytes are
  * read and hashed in a module worker, the page gets the right bytes whatever order it reads
  * them in (again from an earlier offset after a resume, or skipping ahead to what the agent
- * holds), and the SHA-256 always covers the whole file once. The page and the worker are
+ * holds), and the SHA-256 always covers the whole file once; a file fetched from the customer
+ * is hashed part by part in the appending worker as it arrives. The page and the workers are
  * bundled separately, as vite does, and served with a CSP that allows workers only from
  * the page's origin (`default-src 'self'`, as the server sends).
  */
@@ -48,11 +49,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
         })
       await bundle('./test-support/worker-page.ts', 'page.js')
       await bundle('./hash-worker.ts', 'hash-worker.js')
+      await bundle('./append-hash-worker.ts', 'append-hash-worker.js')
       const files: Record<string, string> = {
         '/': 'index.html',
         '/page.js': 'page.js',
         // Where `new URL('./hash-worker.ts', import.meta.url)` points from /page.js.
         '/hash-worker.ts': 'hash-worker.js',
+        '/append-hash-worker.ts': 'append-hash-worker.js',
       }
       const html =
         '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>'
@@ -133,6 +136,24 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
       ] as const)
       expect(result.isEveryReadRight).toBe(true)
       expect(result.sha256).toBe(result.expected)
+    })
+
+    it('[T4] hashes a fetched file’s parts in a worker as they arrive, in order', async () => {
+      const sizes = [8 * MIB, 8 * MIB, 3 * MIB + 17]
+      const result = await page.evaluate((s) => window.workerTest.appendAndHash(s), sizes)
+      expect(result.usedWorker).toBe(true)
+      expect(result.sha256).toBe(result.expected)
+    })
+
+    it('[T4] hashes a small fetched file on the page, with the same result', async () => {
+      const result = await page.evaluate((s) => window.workerTest.appendAndHash(s), [1000, 10])
+      expect(result.sha256).toBe(result.expected)
+    })
+
+    it('[T4] a fetch cancelled while its hash is made gets no hash', async () => {
+      expect(await page.evaluate((s) => window.workerTest.appendThenClose(s), 8 * MIB)).toBe(
+        'the hash was closed',
+      )
     })
 
     it('[T5] refuses reads once the transfer closed its source', async () => {

@@ -12,6 +12,16 @@ export interface WorkerTestApi {
   ): Promise<{ sha256: string; expected: string; isEveryReadRight: boolean; usedWorker: boolean }>
   /** A source closed before reading: the read's error message. */
   readAfterClose(size: number): Promise<string>
+  /**
+   * Makes random parts of these sizes and hashes them through `appendingHash`, as a file
+   * fetched from the customer arrives. Answers its hash, WebCrypto's hash of all the parts,
+   * and whether the appending worker served.
+   */
+  appendAndHash(
+    sizes: readonly number[],
+  ): Promise<{ sha256: string; expected: string; usedWorker: boolean }>
+  /** An appending hash closed while a part is hashed: the error message of its `sha256`. */
+  appendThenClose(size: number): Promise<string>
 }
 
 declare global {

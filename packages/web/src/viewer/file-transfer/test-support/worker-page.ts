@@ -1,4 +1,8 @@
-/** The browser test page for the hashing worker: `hashedBlobSource` on random Blobs. */
+/**
+ * The browser test page for the hashing workers: `hashedBlobSource` and `appendingHash` on
+ * random Blobs.
+ */
+import { appendingHash } from '../appending-hash'
 import { hashedBlobSource } from '../worker-source'
 import type { WorkerTestApi } from './worker-page-api'
 
@@ -15,6 +19,9 @@ function randomBytes(size: number): Uint8Array<ArrayBuffer> {
 const hex = (digest: ArrayBuffer) =>
   [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 
+const usedWorker = (name: string) =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${name}.ts`))
+
 const api: WorkerTestApi = {
   readAndHash: async (size, reads) => {
     const bytes = randomBytes(size)
@@ -29,14 +36,11 @@ const api: WorkerTestApi = {
     }
     const sha256 = await source.sha256()
     source.close()
-    const usedWorker = performance
-      .getEntriesByType('resource')
-      .some((entry) => entry.name.includes('hash-worker'))
     return {
       sha256,
       expected: hex(await crypto.subtle.digest('SHA-256', bytes)),
       isEveryReadRight,
-      usedWorker,
+      usedWorker: usedWorker('hash-worker'),
     }
   },
   readAfterClose: async (size) => {
@@ -47,6 +51,28 @@ const api: WorkerTestApi = {
       () => 'read',
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     )
+  },
+  appendAndHash: async (sizes) => {
+    const parts = sizes.map(randomBytes)
+    const hash = appendingHash()
+    for (const part of parts) hash.append(new Blob([part]))
+    const sha256 = await hash.sha256()
+    hash.close()
+    return {
+      sha256,
+      expected: hex(await crypto.subtle.digest('SHA-256', await new Blob(parts).arrayBuffer())),
+      usedWorker: usedWorker('append-hash-worker'),
+    }
+  },
+  appendThenClose: async (size) => {
+    const hash = appendingHash()
+    hash.append(new Blob([randomBytes(size)]))
+    const answer = hash.sha256().then(
+      () => 'hashed',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    )
+    hash.close()
+    return answer
   },
 }
 window.workerTest = api
