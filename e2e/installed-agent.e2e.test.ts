@@ -348,7 +348,7 @@ describe('the installed agent as a service', () => {
     await window.close()
   })
 
-  it('[D5] the operator restarts the computer; the session comes back by itself without asking again', async () => {
+  it('[D5] the operator restarts the computer; the session waits for the desktop and comes back by itself without asking again', async () => {
     const running = supervisor
     if (running === undefined) throw new Error('the service is not running')
     await page.goto(`${server.url}/devices`)
@@ -374,12 +374,20 @@ describe('the installed agent as a service', () => {
       .waitFor({ timeout: UI_TIMEOUT_MS })
     await screenshot(page, 'viewer-restarting-en.png')
     await window.close()
-    // The service was killed by the restart and started again.
-    await expect.poll(() => running.children.length, { timeout: 30_000 }).toBe(before + 1)
+    // The computer comes back before its desktop: the display does not answer (held), and the
+    // service, started again after the restart, waits for it with the session.
+    x.freeze()
+    try {
+      await expect.poll(() => running.children.length, { timeout: 30_000 }).toBe(before + 1)
+      await waitForLog(running, /(waits up to \d+ s for the display)/g, 1)
+    } finally {
+      x.thaw()
+    }
     await expectViewerShowsScreen(page, x).catch((error: unknown) => {
       throw new Error(`${String(error)}\nservice log:\n${running.log()}`)
     })
     expect(running.log()).toMatch(/session of .+ resumed/)
+    expect(running.log()).not.toMatch(/refused: no display/)
     // The resumed session's window has the Stop; it ends the session as before.
     const resumed = await (await newContext(browser, 'en-US')).newPage()
     await resumed.goto(await waitForLog(running, AGENT_WINDOW, 4))

@@ -20,6 +20,12 @@ export interface XDisplay {
   launch(command: string, args: readonly string[]): ChildProcess
   /** Runs `xdotool` with these arguments and returns what it printed. */
   xdotool(...args: string[]): Promise<string>
+  /**
+   * Holds the X server (SIGSTOP): a client that connects now gets no answer, like a computer
+   * whose desktop has not started yet. `thaw` lets it go on, with every window as it was.
+   */
+  freeze(): void
+  thaw(): void
   stop(): Promise<void>
 }
 
@@ -98,7 +104,15 @@ export async function startXDisplay(
       const { stdout } = await run('xdotool', args, { env, timeout: 10_000 })
       return stdout
     },
+    freeze() {
+      if (server.pid !== undefined) process.kill(server.pid, 'SIGSTOP')
+    },
+    thaw() {
+      if (server.pid !== undefined && server.exitCode === null) process.kill(server.pid, 'SIGCONT')
+    },
     async stop() {
+      // A held server would not see the SIGTERM.
+      if (server.pid !== undefined && server.exitCode === null) process.kill(server.pid, 'SIGCONT')
       await Promise.all(children.map(stopChild))
       await stopChild(server)
     },

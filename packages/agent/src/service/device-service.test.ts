@@ -87,7 +87,7 @@ describe('startDeviceService', () => {
         return opened
       },
       localPolicy: null,
-      hasDisplay: () => display,
+      hasDisplay: () => Promise.resolve(display),
       runSession: (run) =>
         new Promise<void>((finish) => {
           sessions.push({ ...run, finish })
@@ -140,14 +140,69 @@ describe('startDeviceService', () => {
     expect(sessions.map((session) => session.request.sessionId)).toEqual(['s1', 's3'])
   })
 
-  it('[D3] refuses with no-display when there is no display to share', () => {
+  it('[D3] refuses with no-display when there is no display to share', async () => {
     display = false
     start()
     links[0]?.events.onMessage(request('s1'))
+    await vi.advanceTimersByTimeAsync(0)
     expect(sessions).toEqual([])
     expect(links[0]?.sent).toEqual([
       { type: 'connect-refused', sessionId: 's1', reason: 'no-display' },
     ])
+    // Refused at once: nothing waits for a display that a new connection does not get.
+    display = true
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(sessions).toEqual([])
+  })
+
+  /** A service that accepted s1, then a restarted one (a reboot) on the same session.json. */
+  const restartedAfterAccepting = async (displayWait: { waitMs: number; pollMs: number }) => {
+    start()
+    links[0]?.events.onMessage(request('s1'))
+    await vi.advanceTimersByTimeAsync(0)
+    sessions[0]?.onAccepted()
+    await vi.advanceTimersByTimeAsync(0)
+    sessions.length = 0
+    display = false
+    start({ displayWait })
+    const link = links.at(-1)
+    link?.events.onMessage(WELCOME)
+    link?.events.onMessage(request('s1', { mode: 'connect' }, { resume: true, agentToken: 'old' }))
+    await vi.advanceTimersByTimeAsync(0)
+    return link
+  }
+
+  it('[D5] a resumed session waits for the display after a restart, then joins with a fresh token', async () => {
+    const link = await restartedAfterAccepting({ waitMs: 60_000, pollMs: 2_000 })
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(sessions).toEqual([])
+    expect(link?.sent).toEqual([])
+    expect(log.join('\n')).toMatch(/waits up to 60 s for the display/)
+    // A second session meanwhile is refused busy: this one holds the computer.
+    link?.events.onMessage(request('s2'))
+    expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's2', reason: 'busy' }])
+    display = true
+    await vi.advanceTimersByTimeAsync(2_000)
+    // The token of the request has long expired: the session asks for a fresh one.
+    expect(link?.sent.at(-1)).toEqual({ type: 'session-resume', sessionId: 's1' })
+    link?.events.onMessage(request('s1', { mode: 'connect' }, { agentToken: 'fresh' }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]).toMatchObject({
+      isResumed: true,
+      policy: { mode: 'connect' },
+      request: { sessionId: 's1', agentToken: 'fresh' },
+    })
+  })
+
+  it('[D5] a resumed session whose display never comes is refused no-display after the wait', async () => {
+    const link = await restartedAfterAccepting({ waitMs: 10_000, pollMs: 2_000 })
+    await vi.advanceTimersByTimeAsync(9_000)
+    expect(link?.sent).toEqual([])
+    await vi.advanceTimersByTimeAsync(3_000)
+    expect(sessions).toEqual([])
+    expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's1', reason: 'no-display' }])
+    expect(accepted.current).toBeNull()
   })
 
   it('[D3] settles consent by the stricter of the request’s policy and the device’s own', async () => {
@@ -195,7 +250,7 @@ describe('startDeviceService', () => {
         return { send: (message) => link.sent.push(message), close: () => undefined }
       },
       localPolicy: { mode: 'always-ask' },
-      hasDisplay: () => true,
+      hasDisplay: () => Promise.resolve(true),
       runSession: (run) =>
         new Promise<void>((finish) => {
           restarted.push({ ...run, finish })

@@ -4,8 +4,9 @@
  * the server says; answers each `connect-request` by running one session (or `connect-refused`
  * when one already runs or there is no display); hands the running session a fresh agent token
  * when its link dropped (SPEC.md D5: a `connect-request` for the same session); rejoins without
- * asking only a session this computer accepted (`resume`, after a restart); and stops for good
- * when the server says the device is revoked or unknown.
+ * asking only a session this computer accepted (`resume`, after a restart), waiting for the
+ * desktop to come up when the service started before it; and stops for good when the server
+ * says the device is revoked or unknown.
  * @module
  */
 import { type AccessPolicy, CloseCode, type ServerToDevice } from '@tasuke/protocol'
@@ -21,6 +22,14 @@ export type ConnectRequest = MessageOf<ServerToDevice, 'connect-request'>
 
 /** How long the running session waits for a fresh agent token it asked for. */
 export const TOKEN_WAIT_MS = 15_000
+
+/**
+ * How long a session this computer accepted waits for its display after a restart (the service
+ * starts before anyone has logged in); within the relay's 10 minutes for a restarting computer.
+ */
+export const DISPLAY_WAIT_MS = 5 * 60_000
+/** How often the display is tried meanwhile. */
+export const DISPLAY_POLL_MS = 2_000
 
 /** Fresh agent tokens for the running session, asked of the server over the device socket. */
 export interface SessionTokens {
@@ -47,8 +56,8 @@ export interface DeviceServiceDeps {
   readonly openLink: (events: DeviceLinkEvents) => DeviceLink
   /** The device's own policy from device.json: it only ever makes the server's stricter. */
   readonly localPolicy: AccessPolicy | null
-  /** Whether a display to share is there right now. */
-  readonly hasDisplay: () => boolean
+  /** Whether a display to share answers right now. */
+  readonly hasDisplay: () => Promise<boolean>
   /** Runs one unattended session with consent settled by `run.policy`; resolves when it is over. */
   readonly runSession: (run: SessionRun) => Promise<void>
   /** The session this computer accepted, kept across a restart (session.json). */
@@ -59,6 +68,8 @@ export interface DeviceServiceDeps {
   readonly backoff?: Backoff
   /** Overrides TOKEN_WAIT_MS (tests). */
   readonly tokenWaitMs?: number
+  /** Overrides DISPLAY_WAIT_MS and DISPLAY_POLL_MS (tests). */
+  readonly displayWait?: { readonly waitMs: number; readonly pollMs: number }
 }
 
 export type DeviceStatus =
@@ -137,12 +148,32 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
       current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'busy' })
       return
     }
-    if (!deps.hasDisplay()) {
-      deps.log(`connection from ${request.operatorName} refused: no display to share`)
-      current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'no-display' })
-      return
-    }
     start(request)
+  }
+
+  /**
+   * Whether the display answers; for a session this computer accepted before a restart, waits
+   * for it (polling) up to the display wait, since the service may start before the desktop.
+   */
+  const displayReady = async (
+    request: ConnectRequest,
+    isResumed: boolean,
+  ): Promise<'ready' | 'came-up' | 'none'> => {
+    if (await deps.hasDisplay()) return 'ready'
+    if (!isResumed) return 'none'
+    const { waitMs, pollMs } = deps.displayWait ?? {
+      waitMs: DISPLAY_WAIT_MS,
+      pollMs: DISPLAY_POLL_MS,
+    }
+    deps.log(
+      `the session of ${request.operatorName} waits up to ${Math.round(waitMs / 1000)} s for the display`,
+    )
+    const deadline = Date.now() + waitMs
+    while (!over && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs))
+      if (await deps.hasDisplay()) return 'came-up'
+    }
+    return 'none'
   }
 
   const start = (request: ConnectRequest) => {
@@ -160,6 +191,23 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
     const work = async () => {
       const isResumed =
         request.resume === true && (await deps.acceptedSessions.isAccepted(sessionId))
+      const display = await displayReady(request, isResumed)
+      if (display === 'none') {
+        deps.log(`connection from ${request.operatorName} refused: no display to share`)
+        link?.send({ type: 'connect-refused', sessionId, reason: 'no-display' })
+        return
+      }
+      // The request's single-use token is short-lived: after a wait, the session joins with a
+      // fresh one.
+      let joining = request
+      if (display === 'came-up') {
+        const agentToken = await tokens.next()
+        if (agentToken === null) {
+          deps.log(`the session of ${request.operatorName} got no fresh token; it is over`)
+          return
+        }
+        joining = { ...request, agentToken }
+      }
       // The policy of the click, made stricter by the device's own (SPEC.md D3); a session
       // this computer accepted already goes on without asking again (D5).
       const policy: AccessPolicy = isResumed
@@ -171,7 +219,7 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
           : `connection from ${request.operatorName} (${describe(policy)})`,
       )
       await deps.runSession({
-        request,
+        request: joining,
         policy,
         isResumed,
         tokens,

@@ -118,7 +118,7 @@ describe.skipIf(!hasBuiltServer())(
             events,
           ),
         localPolicy: config.localPolicy,
-        hasDisplay: () => true,
+        hasDisplay: () => Promise.resolve(true),
         acceptedSessions: acceptedSessionFile(join(root, 'session.json')),
         runSession: (run) => {
           const { request: connect, policy } = run

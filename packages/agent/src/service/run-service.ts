@@ -21,6 +21,7 @@ import { startDeviceService } from './device-service.js'
 import { writeServiceState } from './service-state.js'
 import { restartCommand, restartComputer, type RestartPlatform } from './restart-computer.js'
 import { runUnattendedSession } from './unattended-session.js'
+import { displayAnswers } from '../x11/display-probe.js'
 
 export async function runService(
   paths: InstallPaths,
@@ -76,7 +77,7 @@ export async function runService(
         events,
       ),
     localPolicy: config.localPolicy,
-    hasDisplay: () => (env['DISPLAY'] ?? '') !== '',
+    hasDisplay: () => displayAnswers(env['DISPLAY']),
     acceptedSessions: acceptedSessionFile(join(dirname(paths.stateFile), 'session.json')),
     runSession: async (run) => {
       await runUnattendedSession(
