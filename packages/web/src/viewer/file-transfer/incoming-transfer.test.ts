@@ -25,11 +25,25 @@ const phaseOf = (transfers: FileTransfers) =>
   transfers.view.transfers.find((transfer) => transfer.id === ID)?.phase
 
 /** The agent's side: sends `bytes[from, to)` in chunks, as the agent would. */
-function deliver(transfers: FileTransfers, bytes: Uint8Array, from: number, to = bytes.byteLength) {
+function deliver(
+  transfers: FileTransfers,
+  bytes: Uint8Array,
+  from: number,
+  to = bytes.byteLength,
+  transferId = ID,
+) {
   for (let offset = from; offset < to; offset += FILE_CHUNK_MAX_BYTES) {
     const data = bytes.subarray(offset, Math.min(to, offset + FILE_CHUNK_MAX_BYTES))
-    transfers.handleChunk({ transferId: ID, offset, data })
+    transfers.handleChunk({ transferId, offset, data })
   }
+}
+
+/** The operator fetches `name`; the agent announces `bytes` and sends all of them. */
+function fetchWhole(transfers: FileTransfers, bytes: Uint8Array, name: string): number {
+  const transferId = transfers.fetch({ offerId: name })
+  transfers.handleMessage({ type: 'file-meta', transferId, name, size: bytes.byteLength })
+  deliver(transfers, bytes, 0, bytes.byteLength, transferId)
+  return transferId
 }
 
 describe('a file fetched from the customer', () => {
@@ -72,31 +86,14 @@ describe('a file fetched from the customer', () => {
     // Three parts of up to 8 MiB: each is hashed as it is made, not all at the end.
     const bytes = randomBytes(17 * 1024 * 1024 + 5)
     const { link, saved, transfers } = fetching()
-    transfers.fetch({ offerId: 'big' })
-    transfers.handleMessage({
-      type: 'file-meta',
-      transferId: ID,
-      name: 'big.bin',
-      size: bytes.length,
-    })
-    deliver(transfers, bytes, 0)
+    fetchWhole(transfers, bytes, 'big.bin')
     transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
     transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
     await settle()
     expect(phaseOf(transfers)).toMatchObject({ name: 'failed', problem: 'protocol-error' })
     expect(saved).toEqual([])
 
-    const second = transfers.fetch({ offerId: 'big' })
-    transfers.handleMessage({
-      type: 'file-meta',
-      transferId: second,
-      name: 'big.bin',
-      size: bytes.length,
-    })
-    for (let offset = 0; offset < bytes.length; offset += FILE_CHUNK_MAX_BYTES) {
-      const data = bytes.subarray(offset, Math.min(bytes.length, offset + FILE_CHUNK_MAX_BYTES))
-      transfers.handleChunk({ transferId: second, offset, data })
-    }
+    const second = fetchWhole(transfers, bytes, 'big.bin')
     transfers.handleMessage({ type: 'file-done', transferId: second, sha256: sha256(bytes) })
     // The link drops while the hash is finished: every byte is here, the file is still handed over.
     transfers.handleLinkLost()
@@ -114,14 +111,7 @@ describe('a file fetched from the customer', () => {
   it('[T4] hands nothing over when the operator cancels while the hash is finished', async () => {
     const bytes = randomBytes(300_000)
     const { link, saved, transfers } = fetching()
-    transfers.fetch({ offerId: 'a' })
-    transfers.handleMessage({
-      type: 'file-meta',
-      transferId: ID,
-      name: 'a.bin',
-      size: bytes.length,
-    })
-    deliver(transfers, bytes, 0)
+    fetchWhole(transfers, bytes, 'a.bin')
     transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: sha256(bytes) })
     transfers.cancel(ID)
     await settle()
@@ -153,14 +143,7 @@ describe('a file fetched from the customer', () => {
   it('[T4] refuses a file whose hash differs, and one shorter than announced', async () => {
     const bytes = randomBytes(5000)
     const { link, saved, transfers } = fetching()
-    transfers.fetch({ offerId: 'a' })
-    transfers.handleMessage({
-      type: 'file-meta',
-      transferId: ID,
-      name: 'a.bin',
-      size: bytes.byteLength,
-    })
-    deliver(transfers, bytes, 0)
+    fetchWhole(transfers, bytes, 'a.bin')
     transfers.handleMessage({ type: 'file-done', transferId: ID, sha256: '0'.repeat(64) })
     await settle()
     expect(phaseOf(transfers)).toMatchObject({ name: 'failed', problem: 'hash-mismatch' })
