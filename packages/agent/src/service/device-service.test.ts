@@ -178,9 +178,6 @@ describe('startDeviceService', () => {
     expect(sessions).toEqual([])
     expect(link?.sent).toEqual([])
     expect(log.join('\n')).toMatch(/waits up to 60 s for the display/)
-    // A second session meanwhile is refused busy: this one holds the computer.
-    link?.events.onMessage(request('s2'))
-    expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's2', reason: 'busy' }])
     display = true
     await vi.advanceTimersByTimeAsync(2_000)
     // The token of the request has long expired: the session asks for a fresh one.
@@ -193,6 +190,21 @@ describe('startDeviceService', () => {
       policy: { mode: 'connect' },
       request: { sessionId: 's1', agentToken: 'fresh' },
     })
+  })
+
+  it('[D5] a new connection while a resumed session waits for the display takes its place', async () => {
+    const link = await restartedAfterAccepting({ waitMs: 60_000, pollMs: 2_000 })
+    await vi.advanceTimersByTimeAsync(4_000)
+    display = true
+    link?.events.onMessage(request('s2', { mode: 'connect' }))
+    await vi.advanceTimersByTimeAsync(2_000)
+    // s2 runs under its own policy; s1, of which nothing was shown, is given up.
+    expect(sessions.map((run) => [run.request.sessionId, run.isResumed])).toEqual([['s2', false]])
+    expect(link?.sent).toEqual([{ type: 'connect-refused', sessionId: 's1', reason: 'no-display' }])
+    expect(log.join('\n')).toMatch(/replaces the session waiting for the display/)
+    // A third one now is refused busy, as always while a session runs.
+    link?.events.onMessage(request('s3'))
+    expect(link?.sent.at(-1)).toEqual({ type: 'connect-refused', sessionId: 's3', reason: 'busy' })
   })
 
   it('[D5] a resumed session whose display never comes is refused no-display after the wait', async () => {

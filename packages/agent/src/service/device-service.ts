@@ -143,6 +143,14 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
       running.deliver(request.agentToken)
       return
     }
+    if (running?.isWaitingForDisplay === true) {
+      // Nothing of it is shown yet: the operator's new click takes its place.
+      deps.log(
+        `connection from ${request.operatorName} replaces the session waiting for the display`,
+      )
+      running.supersede()
+      running = null
+    }
     if (running !== null) {
       deps.log(`connection from ${request.operatorName} refused: a session already runs`)
       current.send({ type: 'connect-refused', sessionId: request.sessionId, reason: 'busy' })
@@ -156,6 +164,7 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
    * for it (polling) up to the display wait, since the service may start before the desktop.
    */
   const displayReady = async (
+    run: Running,
     request: ConnectRequest,
     isResumed: boolean,
   ): Promise<'ready' | 'came-up' | 'none'> => {
@@ -169,11 +178,16 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
       `the session of ${request.operatorName} waits up to ${Math.round(waitMs / 1000)} s for the display`,
     )
     const deadline = Date.now() + waitMs
-    while (!over && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs))
-      if (await deps.hasDisplay()) return 'came-up'
+    run.isWaitingForDisplay = true
+    try {
+      while (!over && !run.isSuperseded() && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs))
+        if (!run.isSuperseded() && (await deps.hasDisplay())) return 'came-up'
+      }
+      return 'none'
+    } finally {
+      run.isWaitingForDisplay = false
     }
-    return 'none'
   }
 
   const start = (request: ConnectRequest) => {
@@ -191,7 +205,7 @@ export function startDeviceService(deps: DeviceServiceDeps): DeviceService {
     const work = async () => {
       const isResumed =
         request.resume === true && (await deps.acceptedSessions.isAccepted(sessionId))
-      const display = await displayReady(request, isResumed)
+      const display = await displayReady(run, request, isResumed)
       if (display === 'none') {
         deps.log(`connection from ${request.operatorName} refused: no display to share`)
         link?.send({ type: 'connect-refused', sessionId, reason: 'no-display' })
@@ -298,6 +312,18 @@ class Running {
   private readonly waiters = new Set<(token: string | null) => void>()
   /** A token that came before anyone asked (the device socket came back first). */
   private spare: string | null = null
+  /** A resumed session waiting for its display: nothing of it runs yet. */
+  isWaitingForDisplay = false
+  #isSuperseded = false
+
+  /** A new connection takes its place while it waits for its display. */
+  supersede(): void {
+    this.#isSuperseded = true
+  }
+
+  isSuperseded(): boolean {
+    return this.#isSuperseded
+  }
 
   constructor(readonly sessionId: string) {}
 
