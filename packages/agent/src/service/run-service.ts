@@ -17,11 +17,11 @@ import type { InstallPaths } from '../install/install-paths.js'
 import { STOPPED_FOR_GOOD_EXIT_CODE } from '../install/systemd-unit.js'
 import { acceptedSessionFile } from './accepted-session.js'
 import { openDeviceLink } from './device-link.js'
+import { displayFinder } from './display-finder.js'
 import { startDeviceService } from './device-service.js'
 import { writeServiceState } from './service-state.js'
 import { restartCommand, restartComputer, type RestartPlatform } from './restart-computer.js'
 import { runUnattendedSession } from './unattended-session.js'
-import { displayAnswers } from '../x11/display-probe.js'
 
 export async function runService(
   paths: InstallPaths,
@@ -77,7 +77,11 @@ export async function runService(
         events,
       ),
     localPolicy: config.localPolicy,
-    hasDisplay: () => displayAnswers(env['DISPLAY']),
+    hasDisplay: displayFinder({
+      env,
+      configured: { display: config.display, xauthority: config.xauthority },
+      log,
+    }),
     acceptedSessions: acceptedSessionFile(join(dirname(paths.stateFile), 'session.json')),
     runSession: async (run) => {
       await runUnattendedSession(
