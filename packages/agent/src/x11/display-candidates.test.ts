@@ -30,6 +30,8 @@ describe('displayCandidates', () => {
       await fakeProcess(pid, 1000, { DISPLAY: ':1', XAUTHORITY: '/tmp/xauth_abc', HOME: '/home/a' })
     }
     await fakeProcess('300', 1001, { DISPLAY: ':2.0' })
+    // Root's programs (the service itself, sudo, X clients of tests) are no desktop.
+    await fakeProcess('400', 0, { DISPLAY: ':3', XAUTHORITY: '/root/.Xauthority' })
     expect(await displayCandidates(null, proc)).toEqual([
       { display: ':1', xauthority: '/tmp/xauth_abc', uid: 1000, programs: 3 },
       { display: ':2.0', xauthority: null, uid: 1001, programs: 1 },

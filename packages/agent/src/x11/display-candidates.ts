@@ -1,7 +1,7 @@
 /**
- * The X displays the programs on this computer run on, read from `/proc/<pid>/environ` (the
- * service runs as root and may read every process's): each local `DISPLAY` (`:N` or `:N.S`)
- * with the `XAUTHORITY` beside it. After a restart the desktop may have another display number
+ * The X displays the programs of this computer's users run on, read from `/proc/<pid>/environ`
+ * (the service runs as root and may read every process's): each local `DISPLAY` (`:N` or
+ * `:N.S`) with the `XAUTHORITY` beside it; root's own programs do not count. After a restart the desktop may have another display number
  * or, as with SDDM, a new authority file per login: the installed service finds them here when
  * the ones named at install no longer answer.
  * @module
@@ -81,7 +81,9 @@ async function readProcess(dir: string): Promise<Omit<DisplayCandidate, 'program
     if (!LOCAL_DISPLAY.test(display)) return null
     const xauthority = variables.get('XAUTHORITY') ?? ''
     const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? NaN)
-    if (!Number.isInteger(uid)) return null
+    // Root's programs are no desktop to share: the service itself (DISPLAY as configured),
+    // what was started with sudo, test and system X clients.
+    if (!Number.isInteger(uid) || uid === 0) return null
     return { display, xauthority: isAbsolute(xauthority) ? xauthority : null, uid }
   } catch {
     // Gone meanwhile, or not ours to read.
