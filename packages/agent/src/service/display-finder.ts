@@ -2,7 +2,7 @@
  * Which display the installed service shares: the one device.json names or, when that one
  * does not answer (after a restart the desktop may come back on another display number, or
  * with a new authority file per login as with SDDM), one the desktop's programs run on
- * (display-candidates.ts), tried for real. What answers is set as `DISPLAY` and `XAUTHORITY` in
+ * (display-candidates.ts; only when the service runs as root), tried for real. What answers is set as `DISPLAY` and `XAUTHORITY` in
  * `env` — the process's own environment, which the session's X connections read.
  * @module
  */
@@ -29,7 +29,12 @@ export interface DisplayFinderOptions {
 /** Answers whether a display answers now, switching `env` to one that does when needed. */
 export function displayFinder(options: DisplayFinderOptions): () => Promise<boolean> {
   const { env, log } = options
-  const candidates = options.candidates ?? ((preferred) => displayCandidates(preferred))
+  // Only a service running as root looks: it alone may read other users' programs, and a
+  // service run by hand (or by a test) must not wander onto another display of its own user.
+  const isRoot = process.getuid?.() === 0
+  const candidates =
+    options.candidates ??
+    ((preferred) => (isRoot ? displayCandidates(preferred) : Promise.resolve([])))
   const answers = options.answers ?? ((display) => displayAnswers(display))
   const configured: DisplayPair = {
     display: options.configured.display ?? nonEmpty(env['DISPLAY']),
