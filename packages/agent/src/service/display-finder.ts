@@ -2,8 +2,9 @@
  * Which display the installed service shares: the one device.json names or, when that one
  * does not answer (after a restart the desktop may come back on another display number, or
  * with a new authority file per login as with SDDM), one the desktop's programs run on
- * (display-candidates.ts; only when the service runs as root), tried for real. What answers is set as `DISPLAY` and `XAUTHORITY` in
- * `env` — the process's own environment, which the session's X connections read.
+ * (display-candidates.ts; only when the service runs as root), tried for real. What answers
+ * is set as `DISPLAY` and `XAUTHORITY` in `env` — the process's own environment, which the
+ * session's X connections read.
  * @module
  */
 import { type DisplayCandidate, displayCandidates } from '../x11/display-candidates.js'
