@@ -83,6 +83,10 @@ describe('parseSubcommand', () => {
       window: true,
     })
     expect(parseSubcommand(['service'])).toEqual({ command: 'service', language: null })
+    expect(parseSubcommand(['session-as-user'])).toEqual({
+      command: 'session-as-user',
+      language: null,
+    })
     expect(parseSubcommand(['install', '--help'])).toEqual({ command: 'help', language: null })
   })
 

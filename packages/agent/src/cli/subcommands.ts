@@ -20,7 +20,11 @@ export type Subcommand =
       readonly xauthority: string | null
       readonly language: 'ja' | 'en' | null
     }
-  | { readonly command: 'uninstall' | 'service'; readonly language: 'ja' | 'en' | null }
+  | {
+      /** `session-as-user` is the installed service's own: the session as the desktop's user. */
+      readonly command: 'uninstall' | 'service' | 'session-as-user'
+      readonly language: 'ja' | 'en' | null
+    }
   | {
       readonly command: 'status'
       readonly language: 'ja' | 'en' | null
@@ -29,7 +33,7 @@ export type Subcommand =
     }
   | { readonly command: 'help'; readonly language: 'ja' | 'en' | null }
 
-const COMMANDS = ['install', 'uninstall', 'status', 'service'] as const
+const COMMANDS = ['install', 'uninstall', 'status', 'service', 'session-as-user'] as const
 const INSTALL_FLAGS = [
   'server',
   'token',
@@ -57,7 +61,8 @@ export function parseSubcommand(argv: readonly string[]): Subcommand {
     command !== 'install' &&
     command !== 'uninstall' &&
     command !== 'status' &&
-    command !== 'service'
+    command !== 'service' &&
+    command !== 'session-as-user'
   ) {
     throw new ArgsError(`unknown command: ${command ?? ''}`)
   }

@@ -1,6 +1,6 @@
 /**
  * Runs `install`, `uninstall`, `status` or `service` (main.ts hands them over before the
- * attended flow). Exit codes: 0 done, 1 refused or failed, 2 bad arguments or not root,
+ * attended flow), and `session-as-user`, which only the service starts. Exit codes: 0 done, 1 refused or failed, 2 bad arguments or not root,
  * 3 (`status`) not installed, 78 (`service`) refused for good by the server.
  * @module
  */
@@ -8,6 +8,7 @@ import { ArgsError } from '../cli/args.js'
 import { parseSubcommand } from '../cli/subcommands.js'
 import { pickLanguage } from '../i18n/messages.js'
 import { runService } from '../service/run-service.js'
+import { runUserSessionChild } from '../service/user-session-child.js'
 import { install } from './install.js'
 import { INSTALL_MESSAGES } from './install-messages.js'
 import { installPaths, installRoot, type ServicePlatform } from './install-paths.js'
@@ -70,6 +71,12 @@ export async function runSubcommand(argv: readonly string[]): Promise<number> {
       return runService(paths, language, process.env, (line) => {
         err(`tasuke-agent: ${new Date().toISOString()} ${line}`)
       })
+    case 'session-as-user': {
+      // Plain lines: the service adds its own time and mark (user-session-host.ts).
+      const code = await runUserSessionChild(err)
+      // The session's window, tray and display connections are closed; nothing else may wait.
+      process.exit(code)
+    }
   }
 }
 

@@ -14,14 +14,17 @@ import type { Language } from '../i18n/messages.js'
 import { ConfigError, readDeviceConfig } from '../install/device-config.js'
 import { INSTALL_MESSAGES } from '../install/install-messages.js'
 import type { InstallPaths } from '../install/install-paths.js'
+import { isSingleExecutable } from '../install/program-copy.js'
 import { STOPPED_FOR_GOOD_EXIT_CODE } from '../install/systemd-unit.js'
 import { acceptedSessionFile } from './accepted-session.js'
+import { desktopAccount } from './desktop-account.js'
 import { openDeviceLink } from './device-link.js'
 import { displayFinder } from './display-finder.js'
 import { startDeviceService } from './device-service.js'
 import { writeServiceState } from './service-state.js'
 import { restartCommand, restartComputer, type RestartPlatform } from './restart-computer.js'
 import { runUnattendedSession } from './unattended-session.js'
+import { type ProgramLaunch, runSessionAsUser } from './user-session-host.js'
 
 export async function runService(
   paths: InstallPaths,
@@ -65,6 +68,7 @@ export async function runService(
     log(`the "About this computer" page could not be started: ${String(error)}`)
     return null
   })
+  const program = await thisProgram()
   const service = startDeviceService({
     openLink: (events) =>
       openDeviceLink(
@@ -84,18 +88,34 @@ export async function runService(
     }),
     acceptedSessions: acceptedSessionFile(join(dirname(paths.stateFile), 'session.json')),
     runSession: async (run) => {
+      const session = {
+        serverUrl: serverUrl.href,
+        fingerprint: config.fingerprint,
+        language: sessionLanguage,
+        openBrowser: env['TASUKE_NO_BROWSER'] !== '1',
+        installedNote:
+          tenantName === null || aboutPage === null
+            ? null
+            : { companyName: tenantName, historyUrl: aboutPage.url },
+      }
+      const restart = () => restartComputer(restartCommand(platformOf(), env))
+      // As the person on the display: their files, their session bus, their browser.
+      const account = await desktopAccount(env)
+      if (account !== null) {
+        await runSessionAsUser(
+          { account, program, env, session, restartComputer: restart, log },
+          run,
+        )
+        return
+      }
+      log('no account owns the display (XAUTHORITY or X socket); the session runs in the service')
       await runUnattendedSession(
         {
+          ...session,
           serverUrl,
-          fingerprint: config.fingerprint,
-          language: sessionLanguage,
-          openBrowser: env['TASUKE_NO_BROWSER'] !== '1',
           log,
-          installedNote: () =>
-            tenantName === null || aboutPage === null
-              ? null
-              : { companyName: tenantName, historyUrl: aboutPage.url },
-          restartComputer: () => restartComputer(restartCommand(platformOf(), env)),
+          installedNote: () => session.installedNote,
+          restartComputer: restart,
         },
         run,
       )
@@ -125,6 +145,12 @@ export async function runService(
     return 0
   }
   return STOPPED_FOR_GOOD_EXIT_CODE
+}
+
+/** How to start this program again: the single executable itself, or Node.js with main.js. */
+async function thisProgram(): Promise<ProgramLaunch> {
+  if (await isSingleExecutable()) return { command: process.execPath, args: [] }
+  return { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? ''] }
 }
 
 function platformOf(): RestartPlatform {
