@@ -22,6 +22,19 @@ import {
 /** The session's log lines are cut here (it runs as the user, who could write anything). */
 const MAX_LOG_LINE = 2_000
 
+/** What the session takes from the service's environment: its display, language and proxy. */
+const PASSED_ON = [
+  'DISPLAY',
+  'XAUTHORITY',
+  'LANG',
+  'LC_ALL',
+  'LANGUAGE',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+]
+
 /** How this program is started again: the executable, and the arguments before the command. */
 export interface ProgramLaunch {
   readonly command: string
@@ -31,7 +44,7 @@ export interface ProgramLaunch {
 export interface UserSessionOptions {
   readonly account: DesktopAccount
   readonly program: ProgramLaunch
-  /** The service's environment: DISPLAY, XAUTHORITY, PATH, LANG and TASUKE_* are passed on. */
+  /** The service's environment: PATH, PASSED_ON and TASUKE_* go to the session. */
   readonly env: NodeJS.ProcessEnv
   /** Everything of the run message but the run itself. */
   readonly session: Omit<RunSessionMessage, 'type' | 'request' | 'policy' | 'isResumed'>
@@ -46,9 +59,7 @@ export function sessionEnvironment(
 ): NodeJS.ProcessEnv {
   const runtime = `/run/user/${account.uid}`
   const passed = Object.entries(env).filter(
-    ([name]) =>
-      ['DISPLAY', 'XAUTHORITY', 'LANG', 'LC_ALL', 'LANGUAGE'].includes(name) ||
-      name.startsWith('TASUKE_'),
+    ([name]) => PASSED_ON.includes(name) || name.startsWith('TASUKE_'),
   )
   return {
     ...Object.fromEntries(passed),

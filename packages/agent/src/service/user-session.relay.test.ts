@@ -3,7 +3,8 @@
  * (user-session-host.ts → `session-as-user`), against the REAL built server and a real Xvfb:
  * the operator's connect gets its handshake from that process; the acceptance it reports is
  * recorded by the service (session.json); a file the operator sends lands in that person's
- * home and belongs to them; the operator's restart reaches the service, which alone may
+ * home and belongs to them; a dropped link comes back with a fresh token the process asks the
+ * service for; the operator's restart reaches the service, which alone may
  * restart the computer; revoking the computer ends the process. As root the test runs the
  * session as `nobody` when that account can read this checkout, else as itself (a checkout
  * under a private folder, as on CI), which still covers everything but the change of id.
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { enrolDevice } from '../install/enrol.js'
+import { startConnectProxy } from '../session/test-support/connect-proxy.js'
 import { type ConsolePeer, openConsolePeer } from '../session/test-support/console-peer.js'
 import {
   hasBuiltServer,
@@ -70,6 +72,8 @@ describe.skipIf(!hasBuiltServer())(
     const log: string[] = []
     const sessionsOver: Promise<void>[] = []
     let restarts = 0
+    /** The session process's HTTPS_PROXY (the service's own device socket never uses it). */
+    let proxyUrl: string | null = null
 
     beforeAll(async () => {
       server = await startRelayServer()
@@ -112,7 +116,12 @@ describe.skipIf(!hasBuiltServer())(
             {
               account,
               program: PROGRAM,
-              env: { PATH: process.env['PATH'] ?? '', ...xvfb.env, TASUKE_NO_BROWSER: '1' },
+              env: {
+                PATH: process.env['PATH'] ?? '',
+                ...xvfb.env,
+                TASUKE_NO_BROWSER: '1',
+                ...(proxyUrl === null ? {} : { HTTPS_PROXY: proxyUrl }),
+              },
               session: {
                 serverUrl: `${server.url}/`,
                 fingerprint: server.fingerprint,
@@ -161,6 +170,8 @@ describe.skipIf(!hasBuiltServer())(
       await waitFor('online', () =>
         log.some((line) => line.startsWith('online as')) ? true : undefined,
       )
+      const proxy = await startConnectProxy()
+      proxyUrl = proxy.url
       const connect = await adminCall(server, 'POST', `/api/v1/devices/${deviceId}/connect`)
       expect(connect.status).toBe(201)
       const sessionId = (connect.body as { sessionId: string }).sessionId
@@ -197,6 +208,17 @@ describe.skipIf(!hasBuiltServer())(
         expect(await readFile(saved)).toEqual(bytes)
         expect((await stat(saved)).uid).toBe(account.uid)
 
+        // The link drops: the session process asks the service for a fresh token, which asks
+        // the server over the device socket, and the session comes back without a question.
+        await waitFor('the proxied link', () => (proxy.requests.length === 1 ? true : undefined))
+        proxy.cutAll()
+        await waitFor(
+          'a second handshake',
+          () => (console.handshakes.length === 2 ? true : undefined),
+          30_000,
+        )
+        expect(proxy.requests).toHaveLength(2)
+
         // The operator's restart goes to the service: only it may restart the computer.
         await nextOf(console, 'restart-support')
         await console.send({ type: 'restart-computer' })
@@ -208,6 +230,7 @@ describe.skipIf(!hasBuiltServer())(
         expect(log.some((line) => line.startsWith('[session] '))).toBe(true)
       } finally {
         console.close()
+        await proxy.close()
       }
     })
   },
