@@ -9,22 +9,30 @@ import { type XDisplay, waitForWindow } from './x-display.js'
  * UTF-8 (the display's bare environment has no locale), so é or 日本 can be typed and shown.
  */
 export async function startTerminal(x: XDisplay, script: string): Promise<void> {
-  x.launch('env', [
-    'LC_ALL=C.UTF-8',
-    'xterm',
-    '-u8',
-    '-geometry',
-    '80x24+40+40',
-    '-bg',
-    'white',
-    '-fg',
-    'black',
-    '-e',
-    'bash',
-    '-c',
-    script,
-  ])
-  await waitForWindow(x, 'xterm')
+  const launch = () =>
+    x.launch('env', [
+      'LC_ALL=C.UTF-8',
+      'xterm',
+      '-u8',
+      '-geometry',
+      '80x24+40+40',
+      '-bg',
+      'white',
+      '-fg',
+      'black',
+      '-e',
+      'bash',
+      '-c',
+      script,
+    ])
+  try {
+    await waitForWindow(x, 'xterm', undefined, launch())
+  } catch (error) {
+    // An xterm that died while starting (a loaded machine) is started once more; one that
+    // is merely slow is not.
+    if (!(error instanceof Error) || !error.message.includes('exited')) throw error
+    await waitForWindow(x, 'xterm', undefined, launch())
+  }
 }
 
 /** An xterm that shows `text` and then keeps still (no prompt, no output after it). */

@@ -96,7 +96,13 @@ export async function startXDisplay(
     display,
     env,
     launch(command, args) {
-      const child = spawn(command, [...args], { env, stdio: 'ignore' })
+      const child = spawn(command, [...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+      // The end of what it said, for the error when its window never shows.
+      let said = ''
+      child.stderr.on('data', (chunk: Buffer) => {
+        said = (said + chunk.toString('utf8')).slice(-2_000)
+      })
+      launched.set(child, () => said)
       children.push(child)
       return child
     },
@@ -119,15 +125,28 @@ export async function startXDisplay(
   }
 }
 
-/** Waits until `xdotool search` finds a visible window of this class; returns its id. */
+/** What each launched program wrote to stderr so far. */
+const launched = new WeakMap<ChildProcess, () => string>()
+
+/**
+ * Waits until `xdotool search` finds a visible window of this class; returns its id. Given
+ * the `program` that should show it, fails at once when that program has exited, saying why.
+ */
 export async function waitForWindow(
   x: XDisplay,
   windowClass: string,
   // A loaded 2-core machine running several suites at once can take long to start an xterm.
   timeoutMs = 30_000,
+  program?: ChildProcess,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
+    if (program !== undefined && (program.exitCode !== null || program.signalCode !== null)) {
+      const said = launched.get(program)?.() ?? ''
+      throw new Error(
+        `${windowClass} exited (${String(program.exitCode ?? program.signalCode)}) before its window showed on ${x.display}: ${said}`,
+      )
+    }
     try {
       const found = (await x.xdotool('search', '--onlyvisible', '--class', windowClass)).trim()
       const id = found.split('\n')[0]
