@@ -2,7 +2,7 @@
  * Something to see on the customer's X display: an xterm, black on white, placed the same
  * way in every test, so the operator's canvas has text to be compared with the display.
  */
-import { type XDisplay, waitForWindow } from './x-display.js'
+import { ProgramExitedError, type XDisplay, waitForWindow } from './x-display.js'
 
 /**
  * Starts an xterm running `script` in bash and waits until its window is shown. It runs in
@@ -30,7 +30,7 @@ export async function startTerminal(x: XDisplay, script: string): Promise<void> 
   } catch (error) {
     // An xterm that died while starting (a loaded machine) is started once more; one that
     // is merely slow is not.
-    if (!(error instanceof Error) || !error.message.includes('exited')) throw error
+    if (!(error instanceof ProgramExitedError)) throw error
     await waitForWindow(x, 'xterm', undefined, launch())
   }
 }

@@ -125,6 +125,11 @@ export async function startXDisplay(
   }
 }
 
+/** The program that was to show the window exited first. */
+export class ProgramExitedError extends Error {
+  override readonly name = 'ProgramExitedError'
+}
+
 /** What each launched program wrote to stderr so far. */
 const launched = new WeakMap<ChildProcess, () => string>()
 
@@ -143,7 +148,7 @@ export async function waitForWindow(
   while (Date.now() < deadline) {
     if (program !== undefined && (program.exitCode !== null || program.signalCode !== null)) {
       const said = launched.get(program)?.() ?? ''
-      throw new Error(
+      throw new ProgramExitedError(
         `${windowClass} exited (${String(program.exitCode ?? program.signalCode)}) before its window showed on ${x.display}: ${said}`,
       )
     }

@@ -98,6 +98,8 @@ export function runSessionAsUser(options: UserSessionOptions, run: SessionRun): 
   const send = (message: ServiceToSession): void => {
     if (child.connected) child.send(message)
   }
+  let asking: Promise<string | null> | null = null
+  let isRestarting = false
   child.on('message', (raw: unknown) => {
     const message = parseSessionToService(raw)
     if (message === null) {
@@ -110,12 +112,19 @@ export function runSessionAsUser(options: UserSessionOptions, run: SessionRun): 
         run.onAccepted()
         return
       case 'next-token':
-        void run.tokens.next().then((token) => {
+        // One question to the server at a time, however often the process asks.
+        asking ??= run.tokens.next().finally(() => {
+          asking = null
+        })
+        void asking.then((token) => {
           send({ type: 'token', token })
         })
         return
       case 'restart-computer':
+        if (isRestarting) return
+        isRestarting = true
         options.restartComputer().catch((error: unknown) => {
+          isRestarting = false
           log(`the computer could not be restarted: ${String(error)}`)
         })
         return

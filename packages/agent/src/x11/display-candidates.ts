@@ -46,19 +46,13 @@ export async function displayCandidates(
     const earlier = found.get(key)
     found.set(key, { ...(earlier ?? seen), programs: (earlier?.programs ?? 0) + 1 })
   }
-  const rank = (candidate: DisplayCandidate): number[] => [
-    screenless(candidate.display) === screenless(preferred ?? '') ? 0 : 1,
-    candidate.uid >= FIRST_PERSON_UID ? 0 : 1,
-    -candidate.programs,
-  ]
-  return [...found.values()].sort((a, b) => {
-    const [left, right] = [rank(a), rank(b)]
-    for (let at = 0; at < left.length; at++) {
-      const difference = (left[at] ?? 0) - (right[at] ?? 0)
-      if (difference !== 0) return difference
-    }
-    return 0
-  })
+  const isPreferred = (candidate: DisplayCandidate) =>
+    screenless(candidate.display) === screenless(preferred ?? '') ? 0 : 1
+  const isSystem = (candidate: DisplayCandidate) => (candidate.uid >= FIRST_PERSON_UID ? 0 : 1)
+  return [...found.values()].sort(
+    (a, b) =>
+      isPreferred(a) - isPreferred(b) || isSystem(a) - isSystem(b) || b.programs - a.programs,
+  )
 }
 
 /** `:0.0` and `:0` are the same server. */

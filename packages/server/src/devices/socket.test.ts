@@ -109,8 +109,8 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
       resume?: boolean
     }
 
-  /** A computer online with policy connect, an operator's session it accepted, and the viewer. */
-  const acceptedSession = async () => {
+  /** A computer online with policy connect, asked for an operator's session, and the viewer. */
+  const requestedSession = async () => {
     const s = await start()
     await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
     const enrolled = await s.enrol()
@@ -119,11 +119,18 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
     const request = await connectRequest(client)
     const view = s.viewer(sessionId)
     await view.message('session-state')
+    return { s, enrolled, client, sessionId, request, view }
+  }
+
+  /** The same, once the computer's agent joined and accepted it. */
+  const acceptedSession = async () => {
+    const requested = await requestedSession()
+    const { s, request, view } = requested
     const peer = s.agent(request.agentToken)
     await peer.message('welcome')
     peer.sendJson({ type: 'consent-granted' })
     await view.message('peer-joined')
-    return { s, enrolled, client, sessionId, request, view, peer }
+    return { ...requested, peer }
   }
 
   it('[D1][D2] welcomes a device with its name, company and policy; online while the socket is open', async () => {
@@ -392,14 +399,7 @@ describeEachStore('the device socket and unattended connections', (fixture) => {
   })
 
   it('[D5] a dropped agent socket comes back with a fresh token the device asks for; the old one is dead', async () => {
-    const s = await start()
-    await s.api.putPolicy(s.admin.headers, { mode: 'connect' })
-    const enrolled = await s.enrol()
-    const client = await s.online(enrolled)
-    const { sessionId } = (await s.connect(enrolled.deviceId)).json<{ sessionId: string }>()
-    const first = await connectRequest(client)
-    const view = s.viewer(sessionId)
-    await view.message('session-state')
+    const { s, client, sessionId, request: first, view } = await requestedSession()
     // Not accepted yet: nothing to resume (a resume never skips the customer's consent).
     client.sendJson({ type: 'session-resume', sessionId })
     expect(await client.message('error')).toMatchObject({ code: 'session-not-found' })

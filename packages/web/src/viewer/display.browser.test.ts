@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs'
 
 import { ScreenEncoding, encodeCopySource, encodeScreenUpdate } from '@tasuke/protocol'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { CHROMIUM_PATH, launchChromium } from '../shared/test-support/chromium'
 import { encodePng } from './test-support/png'
 import { type ServedPage, servePage } from './test-support/serve-page'
 
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const TIMEOUT_MS = 60_000
 
 type Rgba = readonly [number, number, number, number]
@@ -40,19 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('viewer in Chromium', { timeout: TIM
 
   beforeAll(async () => {
     served = await servePage()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    })
+    browser = await launchChromium()
   }, TIMEOUT_MS)
 
   afterAll(async () => {

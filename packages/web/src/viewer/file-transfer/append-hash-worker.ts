@@ -31,12 +31,11 @@ scope.onmessage = (event) => {
     })
     return
   }
-  const { id } = request
   tail = tail.then(() => {
     scope.postMessage(
       failure === null
-        ? { kind: 'sha256', id, sha256: hash.digestHex() }
-        : { kind: 'failed', id, message: failure },
+        ? { kind: 'sha256', sha256: hash.digestHex() }
+        : { kind: 'failed', message: failure },
     )
   })
 }

@@ -68,28 +68,27 @@ function threadHash(): AppendingHash {
   }
 }
 
+/** Hashes in the appending worker; `sha256` is asked once (appendingHash keeps the answer). */
 function workerHash(): AppendingHash {
   const worker = new Worker(new URL('./append-hash-worker.ts', import.meta.url), {
     type: 'module',
   })
-  const pending = new Map<number, { resolve(sha256: string): void; reject(error: Error): void }>()
+  let waiting: { resolve(sha256: string): void; reject(error: Error): void } | null = null
   let closed: Error | null = null
-  let nextId = 0
-  const failAll = (error: Error): void => {
-    for (const waiting of pending.values()) waiting.reject(error)
-    pending.clear()
+  const fail = (error: Error): void => {
+    closed ??= error
+    waiting?.reject(closed)
+    waiting = null
   }
   worker.onmessage = (event: MessageEvent<AppendHashResponse>) => {
     const response = event.data
-    const waiting = pending.get(response.id)
-    pending.delete(response.id)
     if (response.kind === 'sha256') waiting?.resolve(response.sha256)
     else waiting?.reject(new Error(response.message))
+    waiting = null
   }
   worker.onerror = (event) => {
     event.preventDefault()
-    closed ??= new Error(`the file could not be hashed: ${event.message}`)
-    failAll(closed)
+    fail(new Error(`the file could not be hashed: ${event.message}`))
   }
   const post = (request: AppendHashRequest): void => {
     worker.postMessage(request)
@@ -100,16 +99,14 @@ function workerHash(): AppendingHash {
     },
     sha256: () => {
       if (closed !== null) return Promise.reject(closed)
-      const id = nextId++
       return new Promise<string>((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        post({ kind: 'sha256', id })
+        waiting = { resolve, reject }
+        post({ kind: 'sha256' })
       })
     },
     close: () => {
-      closed ??= new Error('the hash was closed')
       worker.terminate()
-      failAll(closed)
+      fail(new Error('the hash was closed'))
     },
   }
 }

@@ -14,11 +14,12 @@ export type HashResponse =
 
 /**
  * Page → appending worker (`append-hash-worker.ts`): the parts of a file as they arrive, in
- * order, then a numbered request for the SHA-256 of all of them.
+ * order, then the one request for the SHA-256 of all of them.
  */
 export type AppendHashRequest =
-  | { readonly kind: 'append'; readonly blob: Blob }
-  | { readonly kind: 'sha256'; readonly id: number }
+  { readonly kind: 'append'; readonly blob: Blob } | { readonly kind: 'sha256' }
 
-/** Appending worker → page: the answer to request `id`. */
-export type AppendHashResponse = Extract<HashResponse, { kind: 'sha256' | 'failed' }>
+/** Appending worker → page: the answer to that request. */
+export type AppendHashResponse =
+  | { readonly kind: 'sha256'; readonly sha256: string }
+  | { readonly kind: 'failed'; readonly message: string }

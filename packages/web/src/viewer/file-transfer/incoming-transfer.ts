@@ -145,15 +145,9 @@ export class IncomingTransfer {
       // Cancelled meanwhile (the hash was closed), or the browser lost a part.
       if (isFinished(this.#phase)) return
       const detail = error instanceof Error ? error.message : String(error)
+      this.#answer('failed', 'io-error', detail)
       this.#drop()
       this.#finish({ name: 'failed', problem: 'io-error', detail })
-      void this.#context.link.send({
-        type: 'file-result',
-        transferId: this.id,
-        outcome: 'failed',
-        problem: 'io-error',
-        detail,
-      })
       return
     }
     if (isFinished(this.#phase)) return
@@ -216,7 +210,7 @@ export class IncomingTransfer {
 
   #answer(
     outcome: 'completed' | 'failed',
-    problem: 'hash-mismatch' | 'protocol-error' | null,
+    problem: 'hash-mismatch' | 'protocol-error' | 'io-error' | null,
     detail: string,
   ): void {
     void this.#context.link.send({
