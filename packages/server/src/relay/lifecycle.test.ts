@@ -40,6 +40,29 @@ describe('relay: session life cycle', () => {
     expect(relay.stats().rooms).toBe(0)
   })
 
+  it('announces the pair once when the console joins while the consent is being stored', async () => {
+    const { addSession, connectAgent, connectConsole, port } = createRelayFixture()
+    const session = addSession()
+    const stored = port.markActive.bind(port)
+    let release: () => void = () => undefined
+    port.markActive = (id) =>
+      new Promise((resolve) => {
+        release = () => {
+          resolve(stored(id))
+        }
+      })
+    const agent = await connectAgent(session.agentToken)
+    agent.sendJson({ type: 'consent-granted' })
+    await settle()
+    // A slow database: the operator's viewer joins before the consent is stored.
+    const console = await connectConsole()
+    release()
+    await settle()
+    expect(typesOf(console).filter((type) => type === 'peer-joined')).toHaveLength(1)
+    expect(typesOf(agent).filter((type) => type === 'peer-joined')).toHaveLength(1)
+    expect(session.state).toBe('active')
+  })
+
   it('records a declined consent and tells the console', async () => {
     const { addSession, connectAgent, connectConsole } = createRelayFixture()
     const session = addSession()

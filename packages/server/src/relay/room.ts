@@ -48,6 +48,8 @@ export class Room {
   /** The agent said its computer restarts: its leaving waits `restartGraceMs`, not `graceMs`. */
   private agentRestarting = false
   private agentSeen = false
+  /** The customer said yes and the store is being told. */
+  private isConsenting = false
   private sealedSeen = false
   private ended = false
   private readonly grace = new Map<PeerRole, Cancel>()
@@ -92,12 +94,17 @@ export class Room {
   }
 
   async consentGranted(): Promise<void> {
-    if (this.consented || this.ended) return
-    this.consented = true
-    if (!(await this.context.sessions.markActive(this.sessionId))) {
+    if (this.consented || this.isConsenting || this.ended) return
+    // Consented only once the store says so: a console that joins meanwhile waits, and the
+    // pair is announced once (twice would restart the console's handshake half-way).
+    this.isConsenting = true
+    const isActive = await this.context.sessions.markActive(this.sessionId)
+    this.isConsenting = false
+    if (!isActive) {
       this.end(SessionEndReason.Error)
       return
     }
+    this.consented = true
     // It may have ended while the store was asked.
     if (!this.isEnded) this.announcePair()
   }

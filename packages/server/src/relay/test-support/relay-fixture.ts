@@ -161,6 +161,8 @@ export function createRelayFixture(
     relay,
     scheduler,
     cluster,
+    /** The store the relay asks; a test may replace a method (a slow database). */
+    port,
     sessions,
     operator,
     addSession,
